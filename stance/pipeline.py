@@ -1,0 +1,406 @@
+"""The one place where the stages meet.
+
+``analyze()`` runs load -> segment -> attribute -> topics -> stance and sentiment ->
+aggregate, and returns a :class:`Result` whose tables are pandas DataFrames (columns in
+``docs/architecture.md``). ``iter_results()`` is the streaming form used for big corpora:
+articles are scored in batches (one TF-IDF transform and one ``predict_proba`` per batch).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from itertools import islice
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from . import lexicon, model as model_mod, speakers, topics as topics_mod
+from ._io import atomic_open
+from .aggregate import SummaryAccumulator
+from .articles import Input, load_articles
+from .sentences import split_sentences
+from .types import (
+    Article,
+    ArticleResult,
+    Entity,
+    ScoredSentence,
+    Skipped,
+    Topic,
+    TopicMatch,
+    TopicStance,
+)
+
+if TYPE_CHECKING:
+    from .model import StanceClassifier
+
+__all__ = ["Analyzer", "Result", "analyze", "iter_results", "record_for"]
+
+SENTENCE_COLUMNS = [
+    "article", "title", "date", "sentence", "start", "end", "paragraph", "headline", "text",
+    "speakers", "attribution_kind", "cue", "attribution_confidence", "sentiment", "topics",
+]  # fmt: skip
+STANCE_COLUMNS = [
+    "article", "title", "date", "sentence", "start", "end", "text", "speaker", "role",
+    "affiliation", "topic", "stance", "score", "confidence", "cues", "terms", "sentiment",
+    "attribution_kind",
+]  # fmt: skip
+ENTITY_COLUMNS = ["article", "name", "aliases", "role", "affiliation", "kind"]
+ARTICLE_COLUMNS = ["id", "title", "date", "source", "url", "origin", "n_sentences"]
+
+TopicsArg = str | Path | Sequence[Topic] | None
+
+
+def _resolve_topics(topics: TopicsArg) -> list[Topic]:
+    if topics is None or isinstance(topics, str | Path):
+        return topics_mod.load_topics(topics)
+    return list(topics)
+
+
+@dataclass
+class Analyzer:
+    """Everything needed to score articles: topics, the stance model and name aliases.
+
+    Build it once and reuse it (it is what each worker process receives).
+    """
+
+    topics: list[Topic]
+    model: StanceClassifier
+    aliases: Mapping[str, str] | None = None
+
+    @classmethod
+    def create(
+        cls,
+        topics: TopicsArg = None,
+        model: StanceClassifier | str | Path | None = None,
+        aliases: Mapping[str, str] | str | Path | None = None,
+    ) -> Analyzer:
+        resolved = _resolve_topics(topics)
+        if model is None or isinstance(model, str | Path):
+            model = model_mod.load_model(model)
+        if isinstance(aliases, str | Path):
+            aliases = speakers.load_aliases(aliases)
+        return cls(topics=resolved, model=model, aliases=aliases)
+
+    def score_batch(self, articles: Sequence[Article]) -> list[ArticleResult]:
+        """Score a batch of articles with one model call for all their topic mentions."""
+        prepared = []
+        flat_texts: list[str] = []
+        flat_matches: list[TopicMatch] = []
+        all_texts: list[str] = []
+        for article in articles:
+            sentences = split_sentences(article)
+            found = speakers.attribute(article, sentences, aliases=self.aliases)
+            matches = topics_mod.detect_topics(sentences, self.topics)
+            for sentence, sentence_matches in zip(sentences, matches, strict=True):
+                for match in sentence_matches:
+                    flat_texts.append(sentence.text)
+                    flat_matches.append(match)
+            all_texts.extend(s.text for s in sentences)
+            prepared.append((article, sentences, found, matches))
+        stances = iter(model_mod.score_stances(self.model, flat_texts, flat_matches))
+        tones = iter(lexicon.sentiment_many(all_texts))
+        out = []
+        for article, sentences, found, matches in prepared:
+            scored = []
+            for sentence, attribution, sentence_matches in zip(
+                sentences, found.attributions, matches, strict=True
+            ):
+                these: tuple[TopicStance, ...] = tuple(next(stances) for _ in sentence_matches)
+                scored.append(ScoredSentence(sentence, attribution, these, next(tones)))
+            out.append(ArticleResult(article, tuple(scored), found.entities))
+        return out
+
+
+def _batched(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    it = iter(items)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+def iter_results(
+    inputs: Iterable[Input] | Input | None = None,
+    *,
+    analyzer: Analyzer | None = None,
+    on_skip: Callable[[Skipped], None] | None = None,
+    batch_size: int = 32,
+) -> Iterator[ArticleResult]:
+    """Stream scored articles, in input order, reading the inputs lazily."""
+    analyzer = analyzer or Analyzer.create()
+    for batch in _batched(load_articles(inputs, on_skip=on_skip), batch_size):
+        yield from analyzer.score_batch(batch)
+
+
+def _entity_index(entities: Iterable[Entity]) -> dict[str, Entity]:
+    return {e.name: e for e in entities}
+
+
+def _round(x: float) -> float:
+    return round(float(x), 4)
+
+
+def record_for(scored: ScoredSentence, entities: Mapping[str, Entity]) -> dict[str, Any]:
+    """One prediction record (ANNOTATION.md's format, plus cues, attribution and entities)."""
+    s, a = scored.sentence, scored.attribution
+    return {
+        "article": s.article,
+        "start": s.start,
+        "end": s.end,
+        "text": s.text,
+        "speakers": list(a.speakers),
+        "topics": {
+            t.topic: {
+                "stance": t.stance,
+                "score": _round(t.score),
+                "confidence": _round(t.confidence),
+                "cues": list(t.cues),
+                "terms": list(t.terms),
+            }
+            for t in scored.stances
+        },
+        "sentiment": _round(scored.sentiment),
+        "attribution": {"kind": a.kind, "cue": a.cue, "confidence": _round(a.confidence)},
+        "entities": [
+            {
+                "name": name,
+                "role": entities[name].role if name in entities else None,
+                "affiliation": entities[name].affiliation if name in entities else None,
+            }
+            for name in a.speakers
+        ],
+    }
+
+
+def records(results: Iterable[ArticleResult]) -> Iterator[dict[str, Any]]:
+    for result in results:
+        index = _entity_index(result.entities)
+        for scored in result.sentences:
+            yield record_for(scored, index)
+
+
+@dataclass
+class Result:
+    """What ``analyze()`` returns: scored articles and their tables."""
+
+    results: list[ArticleResult]
+    skipped: list[Skipped] = field(default_factory=list)
+    topics: list[Topic] = field(default_factory=list)
+    model_version: str = ""
+    title: str = "Stance report"
+    evaluation: dict[str, Any] | None = None
+
+    # -- tables -------------------------------------------------------------------------
+    @cached_property
+    def sentences(self) -> pd.DataFrame:
+        rows = []
+        for r in self.results:
+            for sc in r.sentences:
+                s, a = sc.sentence, sc.attribution
+                rows.append(
+                    {
+                        "article": s.article,
+                        "title": r.article.title,
+                        "date": r.article.date,
+                        "sentence": s.index,
+                        "start": s.start,
+                        "end": s.end,
+                        "paragraph": s.paragraph,
+                        "headline": s.headline,
+                        "text": s.text,
+                        "speakers": a.speakers,
+                        "attribution_kind": a.kind,
+                        "cue": a.cue,
+                        "attribution_confidence": a.confidence,
+                        "sentiment": sc.sentiment,
+                        "topics": tuple(t.topic for t in sc.stances),
+                    }
+                )
+        return pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
+
+    @cached_property
+    def stances(self) -> pd.DataFrame:
+        rows = []
+        for r in self.results:
+            index = _entity_index(r.entities)
+            for sc in r.sentences:
+                s, a = sc.sentence, sc.attribution
+                for t in sc.stances:
+                    for speaker in a.speakers or ("",):
+                        entity = index.get(speaker)
+                        rows.append(
+                            {
+                                "article": s.article,
+                                "title": r.article.title,
+                                "date": r.article.date,
+                                "sentence": s.index,
+                                "start": s.start,
+                                "end": s.end,
+                                "text": s.text,
+                                "speaker": speaker,
+                                "role": entity.role if entity else None,
+                                "affiliation": entity.affiliation if entity else None,
+                                "topic": t.topic,
+                                "stance": t.stance,
+                                "score": t.score,
+                                "confidence": t.confidence,
+                                "cues": t.cues,
+                                "terms": t.terms,
+                                "sentiment": sc.sentiment,
+                                "attribution_kind": a.kind,
+                            }
+                        )
+        return pd.DataFrame(rows, columns=STANCE_COLUMNS)
+
+    @cached_property
+    def summary(self) -> pd.DataFrame:
+        acc = SummaryAccumulator()
+        acc.add_rows(self.stances.to_dict("records"))
+        return acc.frame()
+
+    @cached_property
+    def entities(self) -> pd.DataFrame:
+        rows = [
+            {
+                "article": r.article.id,
+                "name": e.name,
+                "aliases": e.aliases,
+                "role": e.role,
+                "affiliation": e.affiliation,
+                "kind": e.kind,
+            }
+            for r in self.results
+            for e in r.entities
+        ]
+        return pd.DataFrame(rows, columns=ENTITY_COLUMNS)
+
+    @cached_property
+    def articles(self) -> pd.DataFrame:
+        rows = [
+            {
+                "id": r.article.id,
+                "title": r.article.title,
+                "date": r.article.date,
+                "source": r.article.source,
+                "url": r.article.url,
+                "origin": r.article.origin,
+                "n_sentences": len(r.sentences),
+            }
+            for r in self.results
+        ]
+        return pd.DataFrame(rows, columns=ARTICLE_COLUMNS)
+
+    # -- output -------------------------------------------------------------------------
+    def records(self) -> Iterator[dict[str, Any]]:
+        """Prediction records, one per sentence, in text order."""
+        return records(self.results)
+
+    def to_jsonl(self, path: str | Path) -> Path:
+        """Write the prediction JSONL atomically."""
+        with atomic_open(path) as handle:
+            for record in self.records():
+                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+        return Path(path)
+
+    def to_csv(self, path: str | Path) -> Path:
+        """Write one row per sentence (speakers and topics flattened) atomically."""
+        with atomic_open(path, newline="") as handle:
+            write_csv(self.records(), handle)
+        return Path(path)
+
+    def report(
+        self, out_dir: str | Path = "reports/stance", formats: Sequence[str] = ("html", "pdf"), **kwargs: Any
+    ) -> dict[str, Path]:
+        """Write the report (HTML and/or PDF, charts, ``sentences.jsonl``) into ``out_dir``."""
+        from .report import write_report
+
+        out = Path(out_dir)
+        written = write_report(self, out, formats=tuple(formats), **kwargs)
+        written["jsonl"] = self.to_jsonl(out / "sentences.jsonl")
+        return written
+
+    def _repr_html_(self) -> str:
+        from .report import result_to_html
+
+        return result_to_html(self)
+
+    def __repr__(self) -> str:
+        n_sent = sum(len(r.sentences) for r in self.results)
+        return (
+            f"<stance.Result: {len(self.results)} articles, {n_sent} sentences, "
+            f"{len(self.summary)} speaker-topic cells, {len(self.skipped)} skipped>"
+        )
+
+
+CSV_COLUMNS = [
+    "article", "start", "end", "text", "speakers", "topics", "stances", "scores",
+    "confidences", "sentiment", "attribution_kind", "cue", "roles", "affiliations",
+]  # fmt: skip
+
+
+def write_csv(rows: Iterable[Mapping[str, Any]], handle: Any) -> None:
+    """Flatten prediction records to CSV (lists joined with ``|``)."""
+    import csv
+
+    writer = csv.DictWriter(handle, fieldnames=CSV_COLUMNS)
+    writer.writeheader()
+    for rec in rows:
+        topics = rec["topics"]
+        writer.writerow(
+            {
+                "article": rec["article"],
+                "start": rec["start"],
+                "end": rec["end"],
+                "text": rec["text"],
+                "speakers": "|".join(rec["speakers"]),
+                "topics": "|".join(topics),
+                "stances": "|".join(v["stance"] for v in topics.values()),
+                "scores": "|".join(str(v["score"]) for v in topics.values()),
+                "confidences": "|".join(str(v["confidence"]) for v in topics.values()),
+                "sentiment": rec["sentiment"],
+                "attribution_kind": rec["attribution"]["kind"],
+                "cue": rec["attribution"]["cue"] or "",
+                "roles": "|".join(e["role"] or "" for e in rec["entities"]),
+                "affiliations": "|".join(e["affiliation"] or "" for e in rec["entities"]),
+            }
+        )
+
+
+def analyze(
+    inputs: Iterable[Input] | Input | None = None,
+    *,
+    topics: TopicsArg = None,
+    model: StanceClassifier | str | Path | None = None,
+    aliases: Mapping[str, str] | str | Path | None = None,
+    title: str = "Stance report",
+    on_skip: Callable[[Skipped], None] | None = None,
+) -> Result:
+    """Analyse articles: who said what, about which topic, with what stance.
+
+    ``inputs``: paths (``.txt``, folders, ``.jsonl``/``.csv`` corpora), ``"-"`` for stdin,
+    raw article texts, or :class:`~stance.types.Article` objects; ``None`` for the bundled
+    sample corpus. ``topics``: a topic TOML path or a list of topics (default: the four
+    default topics). Unusable inputs are skipped and listed in ``result.skipped``.
+
+    >>> result = analyze(["Trade talks\\n\\nThe minister said tariffs hurt trade."])
+    >>> list(result.sentences.columns[:4])
+    ['article', 'title', 'date', 'sentence']
+    """
+    analyzer = Analyzer.create(topics, model, aliases)
+    skipped: list[Skipped] = []
+
+    def skip(item: Skipped) -> None:
+        skipped.append(item)
+        if on_skip is not None:
+            on_skip(item)
+
+    results = list(iter_results(inputs, analyzer=analyzer, on_skip=skip))
+    return Result(
+        results=results,
+        skipped=skipped,
+        topics=analyzer.topics,
+        model_version=getattr(model_mod, "MODEL_VERSION", ""),
+        title=title,
+    )
