@@ -65,7 +65,7 @@ class SummaryAccumulator:
         cell.confidence += confidence
         cell.labels[stance] = cell.labels.get(stance, 0) + 1
 
-    def add_rows(self, rows: Iterable[Mapping[str, Any]]) -> None:
+    def add_rows(self, rows: Iterable[Mapping[Any, Any]]) -> None:
         for r in rows:
             self.add(r["speaker"], r["topic"], r["stance"], r["score"], r["confidence"])
 
@@ -87,9 +87,9 @@ class SummaryAccumulator:
                 }
             )
         frame = pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
-        return frame.sort_values(["n", "speaker", "topic"], ascending=[False, True, True]).reset_index(
-            drop=True
-        )
+        return frame.sort_values(
+            ["n", "speaker", "topic"], ascending=[False, True, True]
+        ).reset_index(drop=True)
 
 
 def summarize(stances: pd.DataFrame) -> pd.DataFrame:

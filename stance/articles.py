@@ -19,7 +19,7 @@ from typing import Any
 
 from .types import Article, InputError, Skipped
 
-__all__ = ["load_articles", "sample_paths", "article_from_text", "read_text_file"]
+__all__ = ["article_from_text", "load_articles", "read_text_file", "sample_paths"]
 
 OnSkip = Callable[[Skipped], None]
 Input = str | Path | Article
@@ -146,9 +146,13 @@ def _csv_rows(path: Path, text: str) -> Iterator[tuple[int, dict[str, str] | Inp
             yield reader.line_num, InputError(str(path), f"malformed CSV: {exc}", reader.line_num)
             return
         start, line = line + 1, reader.line_num
-        extra = row.pop(None, None)  # type: ignore[call-overload]
+        extra = row.pop(None, None)
         if extra is not None or any(v is None for v in row.values()):
-            found = width + len(extra) if extra is not None else sum(v is not None for v in row.values())
+            found = (
+                width + len(extra)
+                if extra is not None
+                else sum(v is not None for v in row.values())
+            )
             yield start, InputError(str(path), f"row has {found} fields, header has {width}", start)
             continue
         yield start, {k: (v or "") for k, v in row.items()}

@@ -93,7 +93,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     run = _Run(args.quiet)
     analyzer = _analyzer(args, run)
     inputs = args.paths or None
-    results = list(iter_results(inputs, analyzer=analyzer, on_skip=run.skip))
+    results = list(
+        iter_results(inputs, analyzer=analyzer, on_skip=run.skip, jobs=args.jobs, dask=args.dask)
+    )
     title = args.title or ("Stance report: sample corpus" if inputs is None else "Stance report")
     from .model import MODEL_VERSION
 
@@ -111,25 +113,28 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_score(args: argparse.Namespace) -> int:
-    from ._io import atomic_open
-    from .pipeline import iter_results, records, write_csv
+    from .stream import score_to_file
 
     run = _Run(quiet=True)
     analyzer = _analyzer(args, run)
-    rows = records(iter_results(args.paths, analyzer=analyzer, on_skip=run.skip))
-
-    def emit(handle: Any) -> None:
-        if args.format == "csv":
-            write_csv(rows, handle)
-        else:
-            for rec in rows:
-                handle.write(json.dumps(rec, ensure_ascii=False) + "\n")
-
-    if args.output and args.output != "-":
-        with atomic_open(args.output, newline="" if args.format == "csv" else None) as handle:
-            emit(handle)
-    else:
-        emit(sys.stdout)
+    stats = score_to_file(
+        args.paths,
+        args.output,
+        analyzer=analyzer,
+        fmt=args.format,
+        resume=args.resume,
+        jobs=args.jobs,
+        dask=args.dask,
+        progress=not args.quiet,
+        on_skip=run.skip,
+    )
+    if args.output and not args.quiet:
+        resumed = f" ({stats.resumed_articles} kept from an earlier run)" if args.resume else ""
+        print(
+            f"wrote {stats.sentences} sentences from {stats.articles} articles to {args.output}"
+            + resumed,
+            file=sys.stderr,
+        )
     return run.status
 
 
@@ -147,7 +152,13 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         from .pipeline import iter_results, records
 
         analyzer = _analyzer(args, run)
-        predictions = list(records(iter_results(args.paths, analyzer=analyzer, on_skip=run.skip)))
+        predictions = list(
+            records(
+                iter_results(
+                    args.paths, analyzer=analyzer, on_skip=run.skip, jobs=args.jobs, dask=args.dask
+                )
+            )
+        )
     scores = evaluate(args.gold, predictions)
     if args.json:
         print(json.dumps(scores.to_dict(), indent=None, sort_keys=False))
@@ -164,7 +175,10 @@ def cmd_topics(args: argparse.Namespace) -> int:
         cues = len(t.favor_cues) + len(t.against_cues)
         print(f"{t.name}: {t.description}".rstrip(": "))
         print(f"  target: {t.target}")
-        print(f"  lexicon: {size} terms and phrases, {cues} stance cues, {len(t.exclusions)} exclusions")
+        print(
+            f"  lexicon: {size} terms and phrases, {cues} stance cues, "
+            f"{len(t.exclusions)} exclusions"
+        )
     return run.status
 
 
@@ -179,6 +193,16 @@ def cmd_train(args: argparse.Namespace) -> int:
 
 class _UsageError(StanceError):
     pass
+
+
+def _positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected at least 1, got {number}")
+    return number
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -198,6 +222,14 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--topics", metavar="FILE", help="a topic TOML file (adds or replaces)")
         p.add_argument("--aliases", metavar="FILE", help="spelling -> canonical name map")
         p.add_argument("--model", metavar="FILE", help="a model trained with `stance train`")
+        p.add_argument(
+            "--jobs", type=_positive_int, default=None, metavar="N",
+            help="worker processes (default: all cores)",
+        )  # fmt: skip
+        p.add_argument(
+            "--dask", metavar="ADDRESS",
+            help="score on a Dask cluster: a scheduler address, or 'local' (needs stance[dask])",
+        )  # fmt: skip
 
     p = sub.add_parser("report", help="analyse articles and write the HTML and PDF report")
     common(p)
@@ -213,6 +245,8 @@ def build_parser() -> argparse.ArgumentParser:
     common(p, "+")
     p.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
     p.add_argument("-o", "--output", metavar="FILE", help="output file (default: stdout)")
+    p.add_argument("--resume", action="store_true", help="continue an interrupted run of -o FILE")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_score)
 
     p = sub.add_parser("evaluate", help="score predictions against gold labels")
@@ -227,7 +261,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_topics)
 
     p = sub.add_parser("train", help="train a stance model on your own labels")
-    p.add_argument("--data", required=True, metavar="FILE", help=".csv or .jsonl: text, topic, stance")
+    p.add_argument(
+        "--data", required=True, metavar="FILE", help=".csv or .jsonl: text, topic, stance"
+    )
     p.add_argument("--topics", metavar="FILE")
     p.add_argument("-o", "--output", required=True, metavar="FILE")
     p.set_defaults(func=cmd_train)
@@ -238,6 +274,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     func: Callable[[argparse.Namespace], int] = args.func
+    if getattr(args, "jobs", 0) is None:
+        from .parallel import default_jobs
+
+        args.jobs = default_jobs()
     try:
         return func(args)
     except _UsageError as exc:
@@ -258,7 +298,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.debug:
             raise
         print(
-            _color(f"stance: internal error: {type(exc).__name__}: {exc} (rerun with --debug)", "31"),
+            _color(
+                f"stance: internal error: {type(exc).__name__}: {exc} (rerun with --debug)", "31"
+            ),
             file=sys.stderr,
         )
         return EXIT_INTERNAL

@@ -180,7 +180,8 @@ class Scores:
     def format(self) -> str:
         """A plain-text table: the overall figures, then one line per article."""
         lines = [
-            f"attribution accuracy   {self.attribution_accuracy:.3f}   ({self.n_sentences} gold sentences)",
+            f"attribution accuracy   {self.attribution_accuracy:.3f}   "
+            f"({self.n_sentences} gold sentences)",
             f"topic F1               {self.topic_f1:.3f}   (P {self.topic_precision:.3f}, "
             f"R {self.topic_recall:.3f})",
             f"stance F_avg           {self.stance_f_avg:.3f}   (F1 FAVOR {self.f1_favor:.3f}, "
@@ -297,7 +298,9 @@ def _score_article(
         pooled_speakers[best].extend(pred.get("speakers") or [])
         for topic, info in (pred.get("topics") or {}).items():
             known = pooled_topics[best].get(topic)
-            if known is None or abs(float(info.get("score", 0))) > abs(float(known.get("score", 0))):
+            if known is None or abs(float(info.get("score", 0))) > abs(
+                float(known.get("score", 0))
+            ):
                 pooled_topics[best][topic] = info
 
     c = _Counts()
@@ -326,7 +329,10 @@ def _score_article(
         scores = [
             float(info.get("score", 0.0))
             for pred in predictions
-            if any(names_match(p, speaker, aliases.get(speaker, ())) for p in pred.get("speakers") or [])
+            if any(
+                names_match(p, speaker, aliases.get(speaker, ()))
+                for p in pred.get("speakers") or []
+            )
             for t, info in (pred.get("topics") or {}).items()
             if t == topic
         ]
@@ -364,6 +370,7 @@ def evaluate(gold_dir: str | Path, predictions: Iterable[Record]) -> Scores:
         }
     if not per_article:
         raise InputError(
-            str(gold_dir), "no gold article has predictions (article ids are file names without .txt)"
+            str(gold_dir),
+            "no gold article has predictions (article ids are file names without .txt)",
         )
     return Scores._from_counts(total, per_article, tuple(missing))

@@ -18,7 +18,9 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from . import lexicon, model as model_mod, speakers, topics as topics_mod
+from . import lexicon, speakers
+from . import model as model_mod
+from . import topics as topics_mod
 from ._io import atomic_open
 from .aggregate import SummaryAccumulator
 from .articles import Input, load_articles
@@ -127,11 +129,21 @@ def iter_results(
     analyzer: Analyzer | None = None,
     on_skip: Callable[[Skipped], None] | None = None,
     batch_size: int = 32,
+    jobs: int = 1,
+    dask: str | None = None,
+    articles: Iterable[Article] | None = None,
 ) -> Iterator[ArticleResult]:
-    """Stream scored articles, in input order, reading the inputs lazily."""
+    """Stream scored articles, in input order, reading the inputs lazily.
+
+    ``jobs`` worker processes (or a Dask cluster, ``dask="local"`` or an address) score
+    batches of ``batch_size`` articles; the output is the same for any ``jobs``. Pass
+    ``articles`` to score an already-loaded stream instead of ``inputs``.
+    """
+    from .parallel import score_batches
+
     analyzer = analyzer or Analyzer.create()
-    for batch in _batched(load_articles(inputs, on_skip=on_skip), batch_size):
-        yield from analyzer.score_batch(batch)
+    stream = articles if articles is not None else load_articles(inputs, on_skip=on_skip)
+    yield from score_batches(analyzer, _batched(stream, batch_size), jobs=jobs, dask=dask)
 
 
 def _entity_index(entities: Iterable[Entity]) -> dict[str, Entity]:
@@ -311,7 +323,10 @@ class Result:
         return Path(path)
 
     def report(
-        self, out_dir: str | Path = "reports/stance", formats: Sequence[str] = ("html", "pdf"), **kwargs: Any
+        self,
+        out_dir: str | Path = "reports/stance",
+        formats: Sequence[str] = ("html", "pdf"),
+        **kwargs: Any,
     ) -> dict[str, Path]:
         """Write the report (HTML and/or PDF, charts, ``sentences.jsonl``) into ``out_dir``."""
         from .report import write_report
@@ -376,6 +391,8 @@ def analyze(
     aliases: Mapping[str, str] | str | Path | None = None,
     title: str = "Stance report",
     on_skip: Callable[[Skipped], None] | None = None,
+    jobs: int = 1,
+    dask: str | None = None,
 ) -> Result:
     """Analyse articles: who said what, about which topic, with what stance.
 
@@ -383,6 +400,7 @@ def analyze(
     raw article texts, or :class:`~stance.types.Article` objects; ``None`` for the bundled
     sample corpus. ``topics``: a topic TOML path or a list of topics (default: the four
     default topics). Unusable inputs are skipped and listed in ``result.skipped``.
+    ``jobs``/``dask``: score on several processes or a Dask cluster (same output).
 
     >>> result = analyze(["Trade talks\\n\\nThe minister said tariffs hurt trade."])
     >>> list(result.sentences.columns[:4])
@@ -396,7 +414,7 @@ def analyze(
         if on_skip is not None:
             on_skip(item)
 
-    results = list(iter_results(inputs, analyzer=analyzer, on_skip=skip))
+    results = list(iter_results(inputs, analyzer=analyzer, on_skip=skip, jobs=jobs, dask=dask))
     return Result(
         results=results,
         skipped=skipped,

@@ -24,7 +24,7 @@ from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
 from .types import Article, Sentence
 
-__all__ = ["split_sentences", "split_text", "tokenizer"]
+__all__ = ["learn_parameters", "split_sentences", "split_text", "tokenizer"]
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v\u00a0]*\n\s*")
 _LINE = re.compile(r"[^\n]+")
@@ -43,7 +43,9 @@ def _load_parameters() -> PunktParameters:
         if not line:
             continue
         if " " in line:
-            raise ValueError(f"stance/data/punkt/abbreviations.txt:{lineno}: one abbreviation a line")
+            raise ValueError(
+                f"stance/data/punkt/abbreviations.txt:{lineno}: one abbreviation a line"
+            )
         params.abbrev_types.add(line.lower().rstrip("."))
     learned = json.loads(_data_text("learned.json"))
     params.abbrev_types.update(learned.get("abbrev_types", []))
@@ -52,6 +54,26 @@ def _load_parameters() -> PunktParameters:
     for word, flags in learned.get("ortho_context", {}).items():
         params.ortho_context[word] = int(flags)
     return params
+
+
+def learn_parameters(text: str) -> dict[str, object]:
+    """Learn Punkt statistics from ``text`` with NLTK's ``PunktTrainer``, as JSON-ready data.
+
+    Only what the text supports strongly is kept: the shipped abbreviation list stays the
+    main source of abbreviations.
+    """
+    from nltk.tokenize.punkt import PunktTrainer
+
+    trainer = PunktTrainer()
+    trainer.INCLUDE_ALL_COLLOCS = True
+    trainer.train(text, finalize=True)
+    learned = trainer.get_params()
+    return {
+        "abbrev_types": sorted(learned.abbrev_types),
+        "collocations": sorted([a, b] for a, b in learned.collocations),
+        "sent_starters": sorted(learned.sent_starters),
+        "ortho_context": dict(sorted(learned.ortho_context.items())),
+    }
 
 
 @lru_cache(maxsize=1)

@@ -11,7 +11,9 @@ import pytest
 from stance.articles import article_from_text, load_articles, sample_paths
 from stance.types import Article, InputError, Skipped
 
-HEADLINED = "Port strike ends\n\nDock workers in Rotterdam returned to work on Friday, the union said.\n"
+HEADLINED = (
+    "Port strike ends\n\nDock workers in Rotterdam returned to work on Friday, the union said.\n"
+)
 
 
 def _load(inputs: object) -> tuple[list[Article], list[Skipped]]:
@@ -52,7 +54,11 @@ def test_folder_recursive_with_metadata(tmp_path: Path) -> None:
     (tmp_path / "metadata.csv").write_text("id,title,date,source\na,Alpha,2025-01-02,Wire\n")
     articles, skipped = _load(tmp_path)
     assert [a.id for a in articles] == ["a", "b"]
-    assert (articles[0].title, articles[0].date, articles[0].source) == ("Alpha", "2025-01-02", "Wire")
+    assert (articles[0].title, articles[0].date, articles[0].source) == (
+        "Alpha",
+        "2025-01-02",
+        "Wire",
+    )
     assert skipped == []
 
 
@@ -61,7 +67,9 @@ def test_jsonl_and_csv_corpora(tmp_path: Path) -> None:
     jsonl.write_text(
         json.dumps({"id": "j1", "text": "Officials said talks would resume.", "date": "2025-02-01"})
         + "\n\n"
-        + json.dumps({"id": "j2", "text": "Analysts said tariffs hurt.", "url": "https://x.example/2"})
+        + json.dumps(
+            {"id": "j2", "text": "Analysts said tariffs hurt.", "url": "https://x.example/2"}
+        )
         + "\n",
         encoding="utf-8",
     )
@@ -82,8 +90,18 @@ BAD_CASES = [
     ("blank.txt", b"  \n\n ", "empty file", None),
     ("binary.txt", b"PK\x03\x04\x00\x00binary", "binary file", None),
     ("latin1.txt", "Caf\u00e9 talks\n\nOk.".encode("latin-1"), "not UTF-8", 1),
-    ("broken.jsonl", b'{"id": "ok", "text": "Fine text."}\n{"id": "x", "text": \n', "malformed JSON", 2),
-    ("notext.jsonl", b'{"id": "ok", "text": "Fine text."}\n{"id": "x"}\n', "without a non-empty 'text'", 2),
+    (
+        "broken.jsonl",
+        b'{"id": "ok", "text": "Fine text."}\n{"id": "x", "text": \n',
+        "malformed JSON",
+        2,
+    ),
+    (
+        "notext.jsonl",
+        b'{"id": "ok", "text": "Fine text."}\n{"id": "x"}\n',
+        "without a non-empty 'text'",
+        2,
+    ),
     ("array.jsonl", b'{"id": "ok", "text": "Fine text."}\n[1, 2]\n', "JSON object", 2),
     ("rows.csv", b'id,text\nok,"Fine text."\nx,a,b\n', "row has 3 fields, header has 2", 3),
     ("nocol.csv", b"id,body\n1,hello\n", "needs a 'text' column", 1),
@@ -124,7 +142,7 @@ def test_raw_texts_articles_and_duplicate_ids() -> None:
 
 
 def test_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
-    fake = io.TextIOWrapper(io.BytesIO("Stdin news\n\nShe said yes.".encode()), encoding="utf-8")
+    fake = io.TextIOWrapper(io.BytesIO(b"Stdin news\n\nShe said yes."), encoding="utf-8")
     monkeypatch.setattr("sys.stdin", fake)
     (article,) = list(load_articles("-"))
     assert article.id == "stdin"

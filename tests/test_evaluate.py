@@ -109,7 +109,7 @@ def test_partial_predictions_and_split_sentences(tmp_path: Path) -> None:
     assert s.f1_against == 0.0
     assert s.stance_f_avg == pytest.approx(s.f1_favor / 2)
     # Okafor trade: mean(-0.4, 0.6) = 0.1 > 0 ok; Okafor sanctions: none predicted -> wrong;
-    # Brandt sanctions/trade: Brandt predicted only on s1, with sanctions 0.0 -> wrong, trade 0.0 -> wrong
+    # Brandt sanctions/trade: Brandt is predicted only on s1 (scores 0.0) -> both wrong
     assert s.speaker_topic_agreement == "1/4"
 
 

@@ -1,0 +1,137 @@
+"""The public API end to end: analyze(), the Result tables, the golden JSONL, properties."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import stance
+from stance.articles import sample_paths
+from stance.pipeline import ARTICLE_COLUMNS, ENTITY_COLUMNS, SENTENCE_COLUMNS, STANCE_COLUMNS
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+@pytest.fixture(scope="module")
+def sample() -> stance.Result:
+    return stance.analyze()
+
+
+def test_public_names() -> None:
+    assert sorted(stance.__all__) == sorted(set(stance.__all__))
+    for name in stance.__all__:
+        assert getattr(stance, name) is not None, name
+    assert callable(stance.plot_stance_heatmap)
+    assert callable(stance.write_report)
+
+
+def test_sample_tables(sample: stance.Result) -> None:
+    assert list(sample.sentences.columns) == SENTENCE_COLUMNS
+    assert list(sample.stances.columns) == STANCE_COLUMNS
+    assert list(sample.entities.columns) == ENTITY_COLUMNS
+    assert list(sample.articles.columns) == ARTICLE_COLUMNS
+    assert len(sample.articles) == len(sample_paths())
+    topics = set(sample.stances["topic"])
+    assert topics == {"sanctions", "terrorism", "afghanistan", "trade"}
+    labels = set(sample.stances["stance"])
+    assert {"FAVOR", "AGAINST", "NONE"} <= labels
+    assert sample.summary["n"].sum() == (sample.stances["speaker"] != "").sum()
+    assert (sample.sentences["speakers"].map(len) == 0).any()  # narration
+    assert (
+        sample.sentences["attribution_kind"]
+        .isin(["direct", "indirect", "continuation", "headline", "none"])
+        .all()
+    )
+    assert sample.stances["score"].between(-1, 1).all()
+    assert sample.sentences["sentiment"].between(-1, 1).all()
+    assert isinstance(sample._repr_html_(), str)
+    assert "articles" in repr(sample)
+
+
+def test_raw_text_and_custom_topics(tmp_path: Path) -> None:
+    topics = tmp_path / "climate.toml"
+    topics.write_text(
+        'mode = "replace"\n\n[[topic]]\nname = "climate"\ntarget = "stronger climate policy"\n'
+        'terms = ["climate", "emissions"]\nfavor_cues = ["cut emissions", "ambitious"]\n'
+        'against_cues = ["hoax", "scrap"]\n',
+        encoding="utf-8",
+    )
+    result = stance.analyze(
+        ["Climate row\n\nThe senator said the plan to cut emissions was too timid.\n"],
+        topics=topics,
+    )
+    assert set(result.stances["topic"]) == {"climate"}
+    assert result.articles["id"].tolist() == ["text-1"]
+
+
+def test_to_jsonl_matches_records(sample: stance.Result, tmp_path: Path) -> None:
+    path = sample.to_jsonl(tmp_path / "s.jsonl")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == len(sample.sentences)
+    first = json.loads(lines[0])
+    assert first == next(iter(sample.records()))
+
+
+def test_golden_jsonl_for_one_sample_article(tmp_path: Path) -> None:
+    """The full record stream for one sample article; STANCE_REGEN_GOLDEN=1 rewrites it."""
+    path = next(p for p in sample_paths() if p.stem == "senate-iran-oil-sanctions")
+    result = stance.analyze(path)
+    got = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in result.records())
+    golden = GOLDEN / "senate-iran-oil-sanctions.jsonl"
+    if os.environ.get("STANCE_REGEN_GOLDEN") == "1":
+        golden.write_text(got, encoding="utf-8")
+    assert got == golden.read_text(encoding="utf-8")
+
+
+def test_skipped_inputs_are_kept(tmp_path: Path) -> None:
+    seen = []
+    result = stance.analyze(
+        [tmp_path / "missing.txt", "Ok\n\nThe minister said yes."], on_skip=seen.append
+    )
+    assert [s.reason for s in result.skipped] == ["no such file or folder"]
+    assert seen == result.skipped
+    assert len(result.articles) == 1
+
+
+def test_empty_result_tables() -> None:
+    result = stance.Result(results=[])
+    assert result.sentences.empty and result.stances.empty and result.summary.empty
+    assert isinstance(result.summary, pd.DataFrame)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.text(
+        alphabet=st.one_of(
+            st.characters(codec="utf-8"),
+            st.sampled_from(['"', "“", "”", "'", ":", "-", "\n", " said ", " He ", " sanctions ",
+                             " Mr. ", " the minister ", "According to ", " trade "]),
+        ),
+        max_size=300,
+    )
+)  # fmt: skip
+def test_pipeline_never_raises(text: str) -> None:
+    analyzer = _analyzer()
+    article = stance.Article(id="p", text=text)
+    (result,) = analyzer.score_batch([article])
+    for scored in result.sentences:
+        s = scored.sentence
+        assert text[s.start : s.end] == s.text
+        assert -1 <= scored.sentiment <= 1
+        for t in scored.stances:
+            assert -1 <= t.score <= 1
+
+
+_ANALYZER: list[stance.Analyzer] = []
+
+
+def _analyzer() -> stance.Analyzer:
+    if not _ANALYZER:
+        _ANALYZER.append(stance.Analyzer.create())
+    return _ANALYZER[0]

@@ -1,0 +1,133 @@
+"""Streaming at scale: --jobs gives the same bytes, Dask gives the same output, a malformed
+line costs only itself, and an interrupted run resumes."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from stance.articles import load_articles
+from stance.pipeline import Analyzer, iter_results, records
+from stance.stream import score_to_file
+
+
+def _corpus(path: Path, n: int, bad_line: int | None = None) -> Path:
+    base = list(load_articles(None))
+    with path.open("w", encoding="utf-8") as handle:
+        for i in range(n):
+            if bad_line is not None and i + 1 == bad_line:
+                handle.write('{"id": "broken", "text": "unterminated\n')
+                continue
+            a = base[i % len(base)]
+            handle.write(json.dumps({"id": f"{a.id}-{i}", "text": a.text, "date": a.date}) + "\n")
+    return path
+
+
+@pytest.fixture(scope="module")
+def analyzer() -> Analyzer:
+    return Analyzer.create()
+
+
+def test_jobs_output_is_byte_identical(tmp_path: Path, analyzer: Analyzer) -> None:
+    corpus = _corpus(tmp_path / "c.jsonl", 40)
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    score_to_file([corpus], one, analyzer=analyzer, jobs=1, progress=False, batch_size=8)
+    score_to_file([corpus], two, analyzer=analyzer, jobs=2, progress=False, batch_size=8)
+    assert one.read_bytes() == two.read_bytes()
+    assert len(one.read_text().splitlines()) > 40
+
+
+def test_dask_local_cluster_matches_local_run(tmp_path: Path, analyzer: Analyzer) -> None:
+    pytest.importorskip("distributed", reason="the dask extra is not installed")
+    from distributed import Client, LocalCluster
+
+    corpus = _corpus(tmp_path / "c.jsonl", 24)
+    local = [
+        json.dumps(r) for r in records(iter_results([corpus], analyzer=analyzer, batch_size=6))
+    ]
+    with LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        address = cluster.scheduler_address
+        with Client(cluster):
+            remote = [
+                json.dumps(r)
+                for r in records(
+                    iter_results([corpus], analyzer=analyzer, batch_size=6, dask=address)
+                )
+            ]
+    assert remote == local
+
+
+def test_one_malformed_line_in_a_big_jsonl(tmp_path: Path, analyzer: Analyzer) -> None:
+    n, bad = 3000, 1234
+    corpus = tmp_path / "big.jsonl"
+    with corpus.open("w", encoding="utf-8") as handle:
+        for i in range(n):
+            if i + 1 == bad:
+                handle.write('{"id": "broken", "text": "unterminated\n')
+            else:
+                handle.write(
+                    json.dumps({"id": f"a{i}", "text": f"Minister {i} said trade grew."}) + "\n"
+                )
+    skipped: list = []
+    out = tmp_path / "out.jsonl"
+    stats = score_to_file([corpus], out, analyzer=analyzer, progress=False, on_skip=skipped.append)
+    assert [(s.line, "malformed JSON" in s.reason) for s in skipped] == [(bad, True)]
+    assert stats.articles == n - 1
+    ids = {json.loads(line)["article"] for line in out.open(encoding="utf-8")}
+    assert len(ids) == n - 1 and "a1233" not in ids and "a1234" in ids
+
+
+def test_interrupted_run_is_valid_and_resumes(tmp_path: Path, analyzer: Analyzer) -> None:
+    corpus = _corpus(tmp_path / "c.jsonl", 400)
+    expected = tmp_path / "expected.jsonl"
+    score_to_file([corpus], expected, analyzer=analyzer, progress=False)
+
+    out = tmp_path / "out.jsonl"
+    partial = tmp_path / "out.jsonl.partial"
+    cmd = [
+        sys.executable,
+        "-m",
+        "stance.cli",
+        "score",
+        str(corpus),
+        "-o",
+        str(out),
+        "--jobs",
+        "1",
+        "-q",
+    ]
+    proc = subprocess.Popen(cmd, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if partial.exists() and partial.stat().st_size > 20_000:
+            break
+        if proc.poll() is not None:
+            pytest.fail("the run ended before it could be interrupted")
+        time.sleep(0.05)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert not out.exists()  # the final file only ever appears complete
+    written = partial.read_text(encoding="utf-8").splitlines()
+    complete = (
+        written[:-1]
+        if written and not partial.read_text(encoding="utf-8").endswith("\n")
+        else written
+    )
+    for line in complete:
+        json.loads(line)  # everything written so far is valid JSONL
+    assert 0 < len(complete) < len(expected.read_text().splitlines())
+
+    code = subprocess.run([*cmd, "--resume"], capture_output=True, text=True)
+    assert code.returncode == 0, code.stderr
+    assert "Traceback" not in code.stderr
+    assert out.read_bytes() == expected.read_bytes()
+    assert not partial.exists()
