@@ -65,7 +65,6 @@ def learn_parameters(text: str) -> dict[str, object]:
     from nltk.tokenize.punkt import PunktTrainer
 
     trainer = PunktTrainer()
-    trainer.INCLUDE_ALL_COLLOCS = True
     trainer.train(text, finalize=True)
     learned = trainer.get_params()
     return {
