@@ -24,7 +24,7 @@ __all__ = ["article_from_text", "load_articles", "read_text_file", "sample_paths
 OnSkip = Callable[[Skipped], None]
 Input = str | Path | Article
 
-TEXT_SUFFIXES = {".txt", ".text", ".md"}
+TEXT_SUFFIXES = {".txt", ".text"}
 CORPUS_SUFFIXES = {".jsonl", ".ndjson", ".csv"}
 METADATA_NAME = "metadata.csv"
 _DATE_IN_NAME = re.compile(r"(?<!\d)((?:19|20)\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(?!\d)")
