@@ -111,7 +111,7 @@ def test_topics_lists_defaults_and_user_file(
     assert out.count("target:") == 4
     user = tmp_path / "mine.toml"
     user.write_text(
-        'mode = "add"\n\n[[topic]]\nname = "climate"\ntarget = "stronger climate policy"\n'
+        'mode = "add"\n\n[[topics]]\nname = "climate"\ntarget = "stronger climate policy"\n'
         'description = "climate change and emissions"\nterms = ["climate", "emissions"]\n'
         'phrases = ["carbon tax"]\nfavor_cues = ["cut emissions"]\nagainst_cues = ["hoax"]\n',
         encoding="utf-8",
