@@ -103,7 +103,9 @@ class Analyzer:
                     flat_matches.append(match)
             all_texts.extend(s.text for s in sentences)
             prepared.append((article, sentences, found, matches))
-        stances = iter(model_mod.score_stances(self.model, flat_texts, flat_matches))
+        stances = iter(
+            model_mod.score_stances(self.model, flat_texts, flat_matches, topics=self.topics)
+        )
         tones = iter(lexicon.sentiment_many(all_texts))
         out = []
         for article, sentences, found, matches in prepared:

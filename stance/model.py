@@ -1,0 +1,1037 @@
+"""The stance model: a target-aware, calibrated linear classifier over text and lexicon features.
+
+:class:`StanceClassifier` is a scikit-learn estimator. It reads ``(text, topic)`` pairs and
+predicts the stance of the text towards the topic's *target* (``FAVOR``, ``AGAINST`` or
+``NONE``). Its features are
+
+- TF-IDF word n-grams and character n-grams of the text;
+- lexicon features from the topic definition: the topic's favour and against cues found in
+  the text, each flipped when it stands in a negation's scope ("will not lift") or after a
+  framing verb ("rejected calls for new sanctions", "denied that ..."), their counts and net
+  polarity, whether a flip happened, and the sentence's sentiment (``stance.lexicon``, when
+  that module is there);
+
+all of them once shared across topics and once crossed with the topic (a copy of the block
+that only that topic's rows fill), so that one model learns what words mean for each target
+and still generalises to a topic it never saw through the shared block and the cue features.
+A linear SVM is calibrated with Platt scaling (``CalibratedClassifierCV``, cross-validated),
+and ``none_bias`` (log-odds added to ``NONE``) leans the model towards ``NONE`` when the
+training data is poorer in ``NONE`` than news is.
+
+Models are saved as JSON (parameters, vocabularies, topics) plus NPZ (weights): no pickle.
+
+>>> clf = load_model()
+>>> str(clf.predict([("The minister called for the lifting of sanctions.", "sanctions")])[0])
+'AGAINST'
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import tomllib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import scipy.sparse as sp
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+from sklearn.svm import LinearSVC
+from sklearn.utils.validation import check_is_fitted
+
+from .topics import PhraseMatcher, detect_topics, load_topics, phrase_matcher
+from .types import LABELS, InputError, Label, Sentence, Topic, TopicMatch, TopicStance
+
+__all__ = [
+    "MODEL_VERSION",
+    "StanceClassifier",
+    "load_model",
+    "save_model",
+    "score_stances",
+    "train_model",
+]
+
+MODEL_VERSION = "stance-model/1"
+_FORMAT = "stance-model"
+_N_LEXICON = 9
+_LABEL_INDEX: dict[str, int] = {label: k for k, label in enumerate(LABELS)}
+_WORD = re.compile(r"[\w'’-]+|[.,;:!?()\"“”]")
+_WHITESPACE = re.compile(r"\s+")
+_CLAUSE_PUNCT = frozenset('.;:!?()"“”')
+
+FloatArray = npt.NDArray[np.float64]
+Pairs = Sequence[tuple[str, str]]
+
+
+# --------------------------------------------------------------------------- scope words
+
+
+@dataclass(frozen=True)
+class ScopeWords:
+    """Negators, framing verbs and clause breaks (``stance/data/model/cues.toml``)."""
+
+    negators: tuple[str, ...]
+    framers: tuple[str, ...]
+    clause_breaks: tuple[str, ...]
+    endorsers: tuple[str, ...] = ()
+    fixed: tuple[str, ...] = ()
+    reversers: tuple[str, ...] = ()
+    reverse_window: int = 2
+    negation_window: int = 3
+    framing_window: int = 8
+
+
+@lru_cache(maxsize=1)
+def default_scope_words() -> ScopeWords:
+    """The scope words shipped with the package (read once)."""
+    text = (files("stance") / "data" / "model" / "cues.toml").read_text(encoding="utf-8")
+    data = tomllib.loads(text)
+    return ScopeWords(
+        negators=tuple(data["negators"]),
+        framers=tuple(data["framers"]),
+        clause_breaks=tuple(data["clause_breaks"]),
+        endorsers=tuple(data.get("endorsers", ())),
+        fixed=tuple(data.get("fixed", ())),
+        reversers=tuple(data.get("reversers", ())),
+        reverse_window=int(data.get("reverse_window", 2)),
+        negation_window=int(data["negation_window"]),
+        framing_window=int(data["framing_window"]),
+    )
+
+
+@dataclass(frozen=True)
+class _CueLexicon:
+    cues: PhraseMatcher
+    signs: tuple[int, ...]  # per entry of ``cues``: +1 favour, -1 against, 0 both
+
+
+@lru_cache(maxsize=256)
+def _cue_lexicon(favor: tuple[str, ...], against: tuple[str, ...]) -> _CueLexicon:
+    by_key: dict[str, int] = {}
+    for entry in favor:
+        by_key[" ".join(entry.lower().split())] = 1
+    for entry in against:
+        key = " ".join(entry.lower().split())
+        by_key[key] = by_key.get(key, 0) - 1
+    entries = favor + against
+    signs = tuple(by_key[" ".join(e.lower().split())] for e in entries)
+    return _CueLexicon(cues=phrase_matcher(entries), signs=signs)
+
+
+def _word_ends(text: str) -> tuple[list[int], list[int], list[str]]:
+    starts: list[int] = []
+    ends: list[int] = []
+    words: list[str] = []
+    for m in _WORD.finditer(text):
+        starts.append(m.start())
+        ends.append(m.end())
+        words.append(m.group(0).lower())
+    return starts, ends, words
+
+
+def cue_polarities(
+    text: str, topic: Topic, scope: ScopeWords | None = None
+) -> list[tuple[str, int, bool, bool]]:
+    """The target-relative cues of ``topic`` in ``text``: (surface, polarity, negated, framed).
+
+    ``polarity`` is +1 (supports the target) or -1 (opposes it) after flips; ``negated`` and
+    ``framed`` say whether a negator or a framing verb flipped it; a reversing verb right
+    before the cue ("lift the tariffs") flips it too. A framing or endorsing cue
+    that governs a later cue is dropped itself ("opposed lifting the sanctions" is one cue,
+    favouring them; so is "did not support lifting them").
+
+    >>> from stance.topics import default_topics
+    >>> sanctions = default_topics()[0]
+    >>> cue_polarities("Ankara will not lift the sanctions.", sanctions)
+    [('lift', 1, True, False)]
+    """
+    scope = scope or default_scope_words()
+    lex = _cue_lexicon(topic.favor_cues, topic.against_cues)
+    if not lex.cues:
+        return []
+    found = lex.cues.find(text)
+    if not found:
+        return []
+    names = phrase_matcher(topic.terms + topic.phrases).find(text)
+    if names:  # a cue inside a longer name of the topic ("Free Trade Agreement") is no cue
+        found = [
+            f
+            for f in found
+            if not any(s <= f[0] and f[1] <= e and (e - s) > (f[1] - f[0]) for s, e, _ in names)
+        ]
+    fixed = frozenset(w.lower() for w in scope.fixed)
+    negators = phrase_matcher(scope.negators)
+    framers = phrase_matcher(scope.framers)
+    endorsers = phrase_matcher(scope.endorsers)
+    reversers = phrase_matcher(scope.reversers)
+    breaks = frozenset(scope.clause_breaks)
+    starts, _, words = _word_ends(text)
+    out: list[tuple[str, int, bool, bool, int, int]] = []
+    dropped: set[int] = set()
+    for m_start, m_end, entry in found:
+        surface = text[m_start:m_end]
+        sign = lex.signs[entry]
+        if sign == 0:
+            continue
+        # words before the cue, back to the clause start
+        k = _index_before(starts, m_start)
+        before: list[int] = []
+        while k >= 0 and len(before) < scope.framing_window:
+            w = words[k]
+            if w in _CLAUSE_PUNCT:
+                break
+            before.append(k)
+            if w in breaks:
+                break
+            k -= 1
+        negated = False
+        framed = False
+        if negators and before:
+            near = before[: scope.negation_window]
+            window = text[starts[near[-1]] : m_start]
+            clause_cut = [j for j in near if words[j] in breaks or words[j] == ","]
+            if clause_cut:
+                window = text[starts[clause_cut[0]] : m_start]
+            negated = bool(negators.find(window)) and surface.lower() not in fixed
+        if before:
+            base = starts[before[-1]]
+            window = text[base:m_start]
+            hits = framers.find(window) if framers else []
+            framed = bool(hits)
+            if endorsers:
+                hits.extend(endorsers.find(window))
+            for h_start, h_end, _ in hits:
+                for idx, prev in enumerate(out):
+                    if prev[4] < base + h_end and base + h_start < prev[5]:
+                        dropped.add(idx)
+        reversed_ = False
+        if reversers and before and surface.lower() not in fixed:
+            near = before[: scope.reverse_window]
+            base = starts[near[-1]]
+            hits = reversers.find(text[base:m_start])
+            reversed_ = bool(hits)
+            for h_start, h_end, _ in hits:
+                for idx, prev in enumerate(out):
+                    if prev[4] < base + h_end and base + h_start < prev[5]:
+                        dropped.add(idx)
+        flips = int(negated) + int(framed) + int(reversed_)
+        polarity = sign if flips % 2 == 0 else -sign
+        out.append((surface, polarity, negated, framed, m_start, m_end))
+    return [(s, p, n, f) for i, (s, p, n, f, _, _) in enumerate(out) if i not in dropped]
+
+
+def _index_before(starts: list[int], position: int) -> int:
+    """Index of the last word starting before ``position`` (binary search), or -1."""
+    lo, hi = 0, len(starts)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if starts[mid] < position:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo - 1
+
+
+# --------------------------------------------------------------------------- sentiment
+
+
+def _sentiment_function() -> Callable[[Sequence[str]], list[float]] | None:
+    """``stance.lexicon.sentiment_many`` (or ``sentiment``) when that module is importable."""
+    try:
+        from . import lexicon  # type: ignore[attr-defined,unused-ignore]
+    except ImportError:
+        return None
+    many = getattr(lexicon, "sentiment_many", None)
+    if callable(many):
+        return lambda texts: [float(v) for v in many(list(texts))]
+    one = getattr(lexicon, "sentiment", None)
+    if callable(one):
+        return lambda texts: [float(one(t)) for t in texts]
+    return None
+
+
+# --------------------------------------------------------------------------- inputs
+
+
+def _as_pairs(X: Any, what: str = "X") -> list[tuple[str, str]]:
+    """Normalise ``X`` to a list of (text, topic) pairs, or say what was wrong."""
+    if isinstance(X, (str, bytes)):
+        raise TypeError(
+            f"{what}: a sequence of (text, topic) pairs or a DataFrame with columns "
+            f"'text' and 'topic' expected, got a single {type(X).__name__}"
+        )
+    columns = getattr(X, "columns", None)
+    if columns is not None:
+        missing = [c for c in ("text", "topic") if c not in columns]
+        if missing:
+            raise ValueError(
+                f"{what}: a DataFrame with columns 'text' and 'topic' expected, "
+                f"got columns {list(columns)} (missing {missing})"
+            )
+        texts = X["text"].tolist()
+        topics = X["topic"].tolist()
+        raw: Iterable[Any] = zip(texts, topics, strict=True)
+    else:
+        try:
+            raw = list(X)
+        except TypeError:
+            raise TypeError(
+                f"{what}: a sequence of (text, topic) pairs expected, got {type(X).__name__}"
+            ) from None
+    pairs: list[tuple[str, str]] = []
+    for i, item in enumerate(raw):
+        if (
+            not isinstance(item, (tuple, list))
+            or len(item) != 2
+            or not isinstance(item[0], str)
+            or not isinstance(item[1], str)
+        ):
+            raise TypeError(
+                f"{what}[{i}]: a (text, topic) pair of strings expected, got {item!r:.80}"
+            )
+        pairs.append((item[0], item[1]))
+    return pairs
+
+
+def _as_labels(y: Any, n: int) -> list[Label]:
+    if isinstance(y, (str, bytes)):
+        raise TypeError("y: a sequence of labels expected, got a single string")
+    labels = [str(v).strip().upper() for v in y]
+    if len(labels) != n:
+        raise ValueError(f"y: {n} labels expected (one per pair in X), got {len(labels)}")
+    bad = sorted({v for v in labels if v not in LABELS})
+    if bad:
+        raise ValueError(f"y: labels must be one of {list(LABELS)}, got {bad[:5]}")
+    return labels  # type: ignore[return-value]
+
+
+# --------------------------------------------------------------------------- estimator
+
+
+class StanceClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
+    """Stance of a text towards a topic's target: ``FAVOR``, ``AGAINST`` or ``NONE``.
+
+    Parameters
+    ----------
+    topics : sequence of Topic, path of a topic file, or None
+        Topic definitions whose cues feed the lexicon features (None: the defaults).
+        Topics met in ``X`` that are not defined still work, on text features alone.
+    C : float
+        Inverse regularisation of the linear SVM.
+    word_ngram_range, char_ngram_range : tuple of int
+        TF-IDF n-gram ranges of words and of characters (within word boundaries);
+        ``char_ngram_range=None`` leaves character n-grams out (faster, for long texts).
+    min_df : int
+        Minimum document frequency of an n-gram.
+    lexicon_weight : float
+        Scale of the lexicon features next to the (unit-length) TF-IDF blocks.
+    use_sentiment : bool
+        Add the sentence's sentiment from ``stance.lexicon`` (when present) as a feature.
+    calibration_cv : int
+        Folds of the Platt calibration.
+    class_weight : "balanced" or None
+        Class weights of the SVM.
+    none_bias : float
+        Log-odds added to ``NONE`` after calibration (positive: lean to ``NONE``).
+    cueless_none_bias : float
+        Further log-odds added to ``NONE`` for a text with no cue of its topic: without a
+        clear cue, most news sentences take no position.
+    random_state : int
+        Seed of the SVM and of the calibration folds.
+    """
+
+    def __init__(
+        self,
+        topics: Sequence[Topic] | str | Path | None = None,
+        C: float = 0.2,
+        word_ngram_range: tuple[int, int] = (1, 2),
+        char_ngram_range: tuple[int, int] | None = (3, 5),
+        min_df: int = 2,
+        lexicon_weight: float = 1.0,
+        use_sentiment: bool = True,
+        calibration_cv: int = 3,
+        class_weight: str | None = None,
+        none_bias: float = 0.0,
+        cueless_none_bias: float = 0.0,
+        random_state: int = 0,
+    ) -> None:
+        self.topics = topics
+        self.C = C
+        self.word_ngram_range = word_ngram_range
+        self.char_ngram_range = char_ngram_range
+        self.min_df = min_df
+        self.lexicon_weight = lexicon_weight
+        self.use_sentiment = use_sentiment
+        self.calibration_cv = calibration_cv
+        self.class_weight = class_weight
+        self.none_bias = none_bias
+        self.cueless_none_bias = cueless_none_bias
+        self.random_state = random_state
+
+    # -- fitting ---------------------------------------------------------------------
+
+    def _resolve_topics(self) -> tuple[Topic, ...]:
+        if self.topics is None:
+            return tuple(load_topics())
+        if isinstance(self.topics, (str, Path)):
+            return tuple(load_topics(self.topics))
+        return tuple(self.topics)
+
+    def fit(self, X: Any, y: Any) -> StanceClassifier:
+        """Learn from ``(text, topic)`` pairs (or a DataFrame with text, topic) and labels."""
+        pairs = _as_pairs(X)
+        labels = _as_labels(y, len(pairs))
+        present = sorted(set(labels))
+        if len(present) < 2:
+            raise ValueError(f"y: at least two different labels expected, got only {present}")
+        if not pairs:
+            raise ValueError("X: at least one (text, topic) pair expected, got none")
+        self.topics_ = self._resolve_topics()
+        self.scope_ = default_scope_words()
+        texts = [t for t, _ in pairs]
+        common: dict[str, Any] = dict(
+            min_df=self.min_df, sublinear_tf=True, lowercase=True, dtype=np.float64
+        )
+        word = TfidfVectorizer(
+            analyzer="word",
+            ngram_range=tuple(self.word_ngram_range),
+            token_pattern=r"(?u)\b\w[\w'’]*\b",
+            **common,
+        )
+        char = TfidfVectorizer(
+            analyzer="char_wb",
+            ngram_range=tuple(self.char_ngram_range or (3, 5)),
+            **common,
+        )
+        min_df_fallback = min(self.min_df, 1)
+        try:
+            word.fit(texts)
+        except ValueError:  # too few documents for min_df
+            word.set_params(min_df=min_df_fallback).fit(texts)
+        self.word_vocabulary_ = _vocabulary_list(word.vocabulary_)
+        self.word_idf_ = np.asarray(word.idf_, dtype=np.float64)
+        self.char_vocabulary_ = []
+        self.char_idf_ = np.zeros(0)
+        if self.char_ngram_range is not None:
+            try:
+                char.fit(texts)
+            except ValueError:
+                char.set_params(min_df=min_df_fallback).fit(texts)
+            self.char_vocabulary_ = _vocabulary_list(char.vocabulary_)
+            self.char_idf_ = np.asarray(char.idf_, dtype=np.float64)
+        self.topic_names_ = sorted({t for _, t in pairs})
+        self.sentiment_used_ = bool(self.use_sentiment and _sentiment_function() is not None)
+        self._build_transformers()
+        design, _ = self._design(pairs)
+        self.classes_ = np.array(LABELS)
+        y_arr = np.array(labels)
+        svm = LinearSVC(
+            C=self.C,
+            class_weight=self.class_weight,
+            random_state=self.random_state,
+            max_iter=5000,
+        )
+        counts = [int((y_arr == c).sum()) for c in present]
+        cv = max(2, min(int(self.calibration_cv), min(counts)))
+        calibrated = CalibratedClassifierCV(svm, method="sigmoid", cv=cv, ensemble=False)
+        calibrated.fit(design, y_arr)
+        inner = calibrated.calibrated_classifiers_[0]
+        self.fitted_classes_ = [str(c) for c in calibrated.classes_]
+        self.coef_ = np.asarray(inner.estimator.coef_, dtype=np.float64)
+        self.intercept_ = np.asarray(inner.estimator.intercept_, dtype=np.float64)
+        self.calibration_a_ = np.array([float(c.a_) for c in inner.calibrators])
+        self.calibration_b_ = np.array([float(c.b_) for c in inner.calibrators])
+        self.n_features_in_ = 2  # text and topic
+        return self
+
+    def _build_transformers(self) -> None:
+        self._word_cv = CountVectorizer(
+            analyzer="word",
+            ngram_range=tuple(self.word_ngram_range),
+            token_pattern=r"(?u)\b\w[\w'’]*\b",
+            lowercase=True,
+            vocabulary={t: i for i, t in enumerate(self.word_vocabulary_)},
+            dtype=np.float64,
+        )
+        self._char_cv = (
+            CountVectorizer(
+                analyzer="char_wb",
+                ngram_range=tuple(self.char_ngram_range),
+                lowercase=True,
+                vocabulary={t: i for i, t in enumerate(self.char_vocabulary_)},
+                dtype=np.float64,
+            )
+            if self.char_ngram_range is not None and self.char_vocabulary_
+            else None
+        )
+        self._char_analyzer = self._char_cv.build_analyzer() if self._char_cv else None
+        self._char_cache: dict[str, list[int]] = {}
+        self._topic_index = {name: k for k, name in enumerate(self.topic_names_)}
+        self._topic_defs = {t.name: t for t in self.topics_}
+
+    # -- features --------------------------------------------------------------------
+
+    def _char_counts(self, texts: list[str]) -> sp.csr_matrix:
+        """Character n-gram counts, word by word with a per-word cache.
+
+        ``char_wb`` n-grams never cross a word boundary, so a text's n-grams are the union of
+        its words' n-grams; words repeat, so each word is analysed once per model.
+        """
+        assert self._char_cv is not None
+        analyzer = self._char_analyzer
+        assert analyzer is not None
+        vocabulary = self._char_cv.vocabulary
+        cache = self._char_cache
+        if len(cache) > 200_000:
+            cache.clear()
+        indices: list[int] = []
+        indptr = [0]
+        for text in texts:
+            for word in _WHITESPACE.split(text.lower()):
+                if not word:
+                    continue
+                found = cache.get(word)
+                if found is None:
+                    found = [vocabulary[g] for g in analyzer(word) if g in vocabulary]
+                    cache[word] = found
+                indices.extend(found)
+            indptr.append(len(indices))
+        counts = sp.csr_matrix(
+            (np.ones(len(indices)), np.asarray(indices, dtype=np.int64), np.asarray(indptr)),
+            shape=(len(texts), len(self.char_vocabulary_)),
+        )
+        counts.sum_duplicates()
+        return counts
+
+    def _tfidf(
+        self, cv: CountVectorizer | None, idf: FloatArray, texts: list[str]
+    ) -> sp.csr_matrix:
+        counts = self._char_counts(texts) if cv is None else cv.transform(texts).tocsr()
+        counts.data = np.log(counts.data) + 1.0
+        counts = counts.multiply(idf).tocsr()
+        norms = np.sqrt(np.asarray(counts.multiply(counts).sum(axis=1)).ravel())
+        norms[norms == 0] = 1.0
+        return sp.csr_matrix(sp.diags(1.0 / norms) @ counts)
+
+    def _lexicon(
+        self,
+        pairs: Sequence[tuple[str, str]],
+        topics: dict[str, Topic] | None = None,
+        sentiments: Sequence[float] | None = None,
+    ) -> tuple[FloatArray, list[tuple[str, ...]]]:
+        defs = dict(self._topic_defs)
+        if topics:
+            for name, topic in topics.items():
+                defs.setdefault(name, topic)
+        feats = np.zeros((len(pairs), _N_LEXICON))
+        cues: list[tuple[str, ...]] = []
+        for i, (text, name) in enumerate(pairs):
+            definition = defs.get(name)
+            found = cue_polarities(text, definition, self.scope_) if definition is not None else []
+            fav = sum(1 for _, p, _, _ in found if p > 0)
+            ag = sum(1 for _, p, _, _ in found if p < 0)
+            feats[i, 0] = fav
+            feats[i, 1] = ag
+            feats[i, 2] = (fav - ag) / (fav + ag + 1.0)
+            feats[i, 3] = float(any(n for _, _, n, _ in found))
+            feats[i, 4] = float(any(f for _, _, _, f in found))
+            feats[i, 5] = float(fav > 0 and ag == 0)
+            feats[i, 6] = float(ag > 0 and fav == 0)
+            feats[i, 8] = 1.0
+            seen: dict[str, None] = {}
+            for surface, _, _, _ in found:
+                seen.setdefault(surface, None)
+            cues.append(tuple(seen))
+        if self.sentiment_used_:
+            if sentiments is not None:
+                if len(sentiments) != len(pairs):
+                    raise ValueError(
+                        f"sentiments: {len(pairs)} values expected, got {len(sentiments)}"
+                    )
+                feats[:, 7] = np.asarray(sentiments, dtype=np.float64)
+            else:
+                fn = _sentiment_function()
+                if fn is not None:
+                    feats[:, 7] = fn([t for t, _ in pairs])
+        return feats * float(self.lexicon_weight), cues
+
+    def _design(
+        self,
+        pairs: Sequence[tuple[str, str]],
+        topics: dict[str, Topic] | None = None,
+        sentiments: Sequence[float] | None = None,
+    ) -> tuple[sp.csr_matrix, list[tuple[str, ...]]]:
+        texts = [t for t, _ in pairs]
+        lexicon, cues = self._lexicon(pairs, topics, sentiments)
+        blocks = [self._tfidf(self._word_cv, self.word_idf_, texts)]
+        if self._char_cv is not None:
+            blocks.append(self._tfidf(None, self.char_idf_, texts))
+        blocks.append(sp.csr_matrix(lexicon))
+        base = sp.hstack(blocks, format="csr")
+        return _cross(
+            base, [self._topic_index.get(t, -1) for _, t in pairs], len(self.topic_names_)
+        ), cues
+
+    # -- prediction ------------------------------------------------------------------
+
+    def _proba_from_design(self, design: sp.csr_matrix) -> FloatArray:
+        decision = np.asarray(design @ self.coef_.T) + self.intercept_
+        a, b = self.calibration_a_, self.calibration_b_
+        if len(self.fitted_classes_) == 2:
+            p1 = 1.0 / (1.0 + np.exp(a[0] * decision[:, 0] + b[0]))
+            fitted = np.column_stack([1.0 - p1, p1])
+        else:
+            fitted = 1.0 / (1.0 + np.exp(decision * a + b))
+            total = fitted.sum(axis=1, keepdims=True)
+            uniform = np.full_like(fitted, 1.0 / fitted.shape[1])
+            fitted = np.where(total > 0, fitted / np.where(total > 0, total, 1.0), uniform)
+        proba = np.zeros((design.shape[0], len(LABELS)))
+        for k, label in enumerate(self.fitted_classes_):
+            proba[:, _LABEL_INDEX[label]] = fitted[:, k]
+        bias = np.full(design.shape[0], float(self.none_bias))
+        if self.cueless_none_bias:
+            first = len(self.word_vocabulary_) + len(self.char_vocabulary_)
+            n_cues = np.asarray(design[:, first : first + 2].sum(axis=1)).ravel()
+            bias += np.where(n_cues == 0, float(self.cueless_none_bias), 0.0)
+        if bias.any():
+            proba[:, _LABEL_INDEX["NONE"]] *= np.exp(bias)
+            proba /= proba.sum(axis=1, keepdims=True)
+        return proba
+
+    def _check(self) -> None:
+        check_is_fitted(self, ["coef_", "calibration_a_"])
+        if not hasattr(self, "_word_cv"):
+            self._build_transformers()
+
+    def predict_proba(self, X: Any) -> FloatArray:
+        """Calibrated probabilities, columns in ``classes_`` order (AGAINST, FAVOR, NONE)."""
+        self._check()
+        pairs = _as_pairs(X)
+        if not pairs:
+            return np.zeros((0, len(LABELS)))
+        design, _ = self._design(pairs)
+        return self._proba_from_design(design)
+
+    def predict(self, X: Any) -> npt.NDArray[np.str_]:
+        """The most probable label of each ``(text, topic)`` pair."""
+        proba = self.predict_proba(X)
+        return (
+            np.asarray(self.classes_[np.argmax(proba, axis=1)])
+            if len(proba)
+            else np.array([], dtype=str)
+        )
+
+    def decision_scores(self, X: Any) -> FloatArray:
+        """P(FAVOR) - P(AGAINST) of each pair, in [-1, 1]."""
+        proba = self.predict_proba(X)
+        return proba[:, 1] - proba[:, 0]
+
+
+def _vocabulary_list(vocabulary: dict[str, int]) -> list[str]:
+    out = [""] * len(vocabulary)
+    for term, index in vocabulary.items():
+        out[index] = term
+    return out
+
+
+def _cross(base: sp.csr_matrix, topic_rows: list[int], n_topics: int) -> sp.csr_matrix:
+    """``[base | block of topic 0 | ... | block of topic n-1]``, each row filling its own block.
+
+    A row whose topic is unknown (-1) fills the shared block only.
+    """
+    rows = np.asarray(topic_rows, dtype=np.int64)
+    blocks = [base]
+    for k in range(n_topics):
+        mask = (rows == k).astype(np.float64)
+        blocks.append(sp.csr_matrix(sp.diags(mask) @ base))
+    return sp.csr_matrix(sp.hstack(blocks, format="csr"))
+
+
+# --------------------------------------------------------------------------- scoring
+
+
+def score_stances(
+    model: StanceClassifier,
+    texts: Sequence[str],
+    matches: Sequence[TopicMatch],
+    *,
+    topics: Sequence[Topic] | None = None,
+    sentiments: Sequence[float] | None = None,
+    inherit: float = 0.8,
+) -> list[TopicStance]:
+    """Stance of each ``texts[i]`` towards the target of ``matches[i].topic``, in one batch.
+
+    One transform and one probability computation for the whole batch. ``score`` is
+    P(FAVOR) - P(AGAINST), ``confidence`` the largest probability, ``cues`` the cue words
+    found, ``terms`` the match's terms. ``topics`` supplies cue lexicons for topics the model
+    was not trained with; ``sentiments`` (one per text) saves recomputing the sentiment.
+
+    With ``inherit`` > 0 (the default), a carried match (``match.carried``) that shows no cue
+    of its own and is scored ``NONE`` continues the stance of the nearest earlier direct
+    match of its topic in the batch (the sentence it was carried from, given in text order):
+    its probabilities move to that match's by the fraction ``inherit``.
+
+    >>> from stance.types import TopicMatch
+    >>> [s.stance for s in score_stances(load_model(),
+    ...     ["She said Washington must impose tougher sanctions."], [TopicMatch("sanctions")])]
+    ['FAVOR']
+    """
+    if isinstance(texts, str):
+        raise TypeError("texts: a sequence of strings expected, got a single string")
+    if len(texts) != len(matches):
+        raise ValueError(
+            f"texts and matches must be aligned: got {len(texts)} texts and {len(matches)} matches"
+        )
+    if not texts:
+        return []
+    model._check()
+    pairs = [(t, m.topic) for t, m in zip(texts, matches, strict=True)]
+    extra = {t.name: t for t in topics} if topics else None
+    design, cues = model._design(pairs, extra, sentiments)
+    proba = model._proba_from_design(design)
+    if inherit > 0:
+        proba = _inherit(proba, matches, cues, float(inherit))
+    best = np.argmax(proba, axis=1)
+    out: list[TopicStance] = []
+    for i, match in enumerate(matches):
+        label: Label = LABELS[int(best[i])]
+        out.append(
+            TopicStance(
+                topic=match.topic,
+                stance=label,
+                score=float(np.clip(proba[i, 1] - proba[i, 0], -1.0, 1.0)),
+                confidence=float(proba[i, best[i]]),
+                cues=cues[i],
+                terms=match.terms,
+                carried=match.carried,
+            )
+        )
+    return out
+
+
+def _inherit(
+    proba: FloatArray,
+    matches: Sequence[TopicMatch],
+    cues: Sequence[tuple[str, ...]],
+    weight: float,
+) -> FloatArray:
+    """Carried, cue-less ``NONE`` rows take on the stance of their topic's last direct row."""
+    out = proba.copy()
+    last: dict[str, int] = {}
+    none = _LABEL_INDEX["NONE"]
+    for i, match in enumerate(matches):
+        if not match.carried:
+            last[match.topic] = i
+            continue
+        source = last.get(match.topic)
+        if source is None or cues[i] or int(np.argmax(proba[i])) != none:
+            continue
+        if int(np.argmax(proba[source])) == none:
+            continue
+        out[i] = weight * proba[source] + (1.0 - weight) * proba[i]
+    return out
+
+
+# --------------------------------------------------------------------------- persistence
+
+_ARRAYS = ("word_idf_", "char_idf_", "coef_", "intercept_", "calibration_a_", "calibration_b_")
+
+
+def _json_params(model: StanceClassifier) -> dict[str, Any]:
+    params: dict[str, Any] = dict(model.get_params())
+    params["topics"] = None  # the fitted topics travel in "topics" below
+    params["word_ngram_range"] = list(params["word_ngram_range"])
+    if params["char_ngram_range"] is not None:
+        params["char_ngram_range"] = list(params["char_ngram_range"])
+    return params
+
+
+def save_model(model: StanceClassifier, path: str | Path) -> Path:
+    """Write a fitted model as ``path`` (JSON) and ``path`` with suffix ``.npz`` (weights).
+
+    Returns the JSON path. No pickle: JSON holds the parameters, vocabularies, topics and
+    scope words, NPZ the arrays.
+    """
+    check_is_fitted(model, ["coef_", "calibration_a_"])
+    json_path = Path(path)
+    if json_path.suffix != ".json":
+        json_path = json_path.with_suffix(".json")
+    npz_path = json_path.with_suffix(".npz")
+    meta = {
+        "format": _FORMAT,
+        "version": MODEL_VERSION,
+        "params": _json_params(model),
+        "classes": list(LABELS),
+        "fitted_classes": list(model.fitted_classes_),
+        "topic_names": list(model.topic_names_),
+        "topics": [asdict(t) for t in model.topics_],
+        "scope": asdict(model.scope_),
+        "sentiment_used": bool(model.sentiment_used_),
+        "word_vocabulary": model.word_vocabulary_,
+        "char_vocabulary": model.char_vocabulary_,
+        "weights": npz_path.name,
+    }
+    json_path.parent.mkdir(parents=True, exist_ok=True)
+    tmp_npz = npz_path.with_name(npz_path.name + ".tmp.npz")
+    arrays: dict[str, Any] = {
+        name: np.asarray(getattr(model, name), dtype=np.float32) for name in _ARRAYS
+    }
+    np.savez_compressed(tmp_npz, **arrays)
+    tmp_npz.replace(npz_path)
+    tmp_json = json_path.with_name(json_path.name + ".tmp")
+    tmp_json.write_text(json.dumps(meta, ensure_ascii=False, separators=(",", ":")), "utf-8")
+    tmp_json.replace(json_path)
+    return json_path
+
+
+def _topic_from_dict(raw: dict[str, Any]) -> Topic:
+    fields: dict[str, Any] = {k: (tuple(v) if isinstance(v, list) else v) for k, v in raw.items()}
+    return Topic(**fields)
+
+
+def load_model(path: str | Path | None = None) -> StanceClassifier:
+    """Read a model written by :func:`save_model`; ``None`` reads the default model.
+
+    The default model is cached: repeated calls return the same object.
+    """
+    if path is None:
+        return _default_model()
+    return _load(Path(path))
+
+
+@lru_cache(maxsize=1)
+def _default_model() -> StanceClassifier:
+    base = files("stance") / "data" / "model"
+    meta_text = (base / "model.json").read_text(encoding="utf-8")
+    with (base / "model.npz").open("rb") as fh:
+        arrays = dict(np.load(io.BytesIO(fh.read())))
+    return _from_parts(meta_text, arrays, "stance/data/model/model.json")
+
+
+def _load(json_path: Path) -> StanceClassifier:
+    source = str(json_path)
+    if json_path.suffix != ".json":
+        json_path = json_path.with_suffix(".json")
+    try:
+        meta_text = json_path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InputError(source, f"cannot read model: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise InputError(source, "a model JSON file expected, got non-UTF-8 bytes") from None
+    try:
+        meta = json.loads(meta_text)
+        npz_path = json_path.with_name(str(meta.get("weights", json_path.stem + ".npz")))
+    except (json.JSONDecodeError, AttributeError):
+        npz_path = json_path.with_suffix(".npz")
+    try:
+        with np.load(npz_path) as data:
+            arrays = {k: data[k] for k in data.files}
+    except (OSError, ValueError) as exc:
+        raise InputError(str(npz_path), f"cannot read model weights: {exc}") from None
+    return _from_parts(meta_text, arrays, source)
+
+
+def _from_parts(meta_text: str, arrays: dict[str, Any], source: str) -> StanceClassifier:
+    try:
+        meta = json.loads(meta_text)
+    except json.JSONDecodeError as exc:
+        raise InputError(source, f"not valid JSON: {exc.msg}", exc.lineno) from None
+    if not isinstance(meta, dict) or meta.get("format") != _FORMAT:
+        raise InputError(source, f"a '{_FORMAT}' JSON file expected, got something else")
+    if meta.get("version") != MODEL_VERSION:
+        raise InputError(
+            source, f"model version {MODEL_VERSION!r} expected, got {meta.get('version')!r}"
+        )
+    missing = [name for name in _ARRAYS if name not in arrays]
+    if missing:
+        raise InputError(source, f"model weights lack {missing}")
+    params = dict(meta["params"])
+    params["word_ngram_range"] = tuple(params["word_ngram_range"])
+    if params["char_ngram_range"] is not None:
+        params["char_ngram_range"] = tuple(params["char_ngram_range"])
+    topics = tuple(_topic_from_dict(t) for t in meta["topics"])
+    params["topics"] = list(topics)
+    model = StanceClassifier(**params)
+    model.topics_ = topics
+    scope: dict[str, Any] = {
+        k: (tuple(v) if isinstance(v, list) else v) for k, v in meta["scope"].items()
+    }
+    model.scope_ = ScopeWords(**scope)
+    model.classes_ = np.array(meta["classes"])
+    model.fitted_classes_ = list(meta["fitted_classes"])
+    model.topic_names_ = list(meta["topic_names"])
+    model.sentiment_used_ = bool(meta["sentiment_used"])
+    model.word_vocabulary_ = list(meta["word_vocabulary"])
+    model.char_vocabulary_ = list(meta["char_vocabulary"])
+    for name in _ARRAYS:
+        setattr(model, name, np.asarray(arrays[name], dtype=np.float64))
+    model.n_features_in_ = 2
+    model._build_transformers()
+    return model
+
+
+# --------------------------------------------------------------------------- training data
+
+
+@dataclass(frozen=True)
+class TrainingRow:
+    """One labelled sentence of a training file."""
+
+    text: str
+    topic: str  # "" when the sentence has no topic
+    stance: Label
+    line: int
+
+
+def read_training_file(
+    path: str | Path, topics: Sequence[Topic] | None = None
+) -> list[TrainingRow]:
+    """Read a CSV or JSONL training file with ``text``, ``topic`` and ``stance``.
+
+    An empty ``topic`` marks a sentence with no topic (its stance must be NONE or empty).
+    A bad row raises :class:`~stance.types.InputError` naming the file and line.
+    """
+    source = str(path)
+    p = Path(path)
+    try:
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise InputError(source, f"cannot read training file: {exc.strerror or exc}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError(source, "training file is not UTF-8 text", line) from None
+    known = {t.name for t in topics} if topics is not None else None
+    records: list[tuple[int, dict[str, Any]]] = []
+    if p.suffix.lower() in (".jsonl", ".ndjson"):
+        for lineno, raw_line in enumerate(text.splitlines(), start=1):
+            if not raw_line.strip():
+                continue
+            try:
+                obj = json.loads(raw_line)
+            except json.JSONDecodeError as exc:
+                raise InputError(source, f"not valid JSON: {exc.msg}", lineno) from None
+            if not isinstance(obj, dict):
+                raise InputError(
+                    source, f"a JSON object expected, got {type(obj).__name__}", lineno
+                )
+            records.append((lineno, obj))
+    elif p.suffix.lower() in (".csv", ".tsv"):
+        reader = csv.reader(
+            io.StringIO(text, newline=""), delimiter="," if p.suffix.lower() == ".csv" else "\t"
+        )
+        try:
+            header = next(reader)
+        except StopIteration:
+            raise InputError(source, "empty training file: a header row expected") from None
+        header = [h.strip().lower() for h in header]
+        missing = [c for c in ("text", "topic", "stance") if c not in header]
+        if missing:
+            raise InputError(
+                source, f"columns text, topic, stance expected; header lacks {missing}", 1
+            )
+        start = reader.line_num + 1
+        try:
+            for row in reader:
+                if not any(cell.strip() for cell in row):
+                    start = reader.line_num + 1
+                    continue
+                if len(row) != len(header):
+                    raise InputError(
+                        source, f"{len(header)} fields expected, got {len(row)}", start
+                    )
+                records.append((start, dict(zip(header, row, strict=True))))
+                start = reader.line_num + 1
+        except csv.Error as exc:
+            raise InputError(source, f"malformed CSV: {exc}", reader.line_num) from None
+    else:
+        raise InputError(source, f"a .csv or .jsonl training file expected, got '{p.suffix}'")
+    rows: list[TrainingRow] = []
+    for lineno, rec in records:
+        for key in ("text", "topic", "stance"):
+            if key not in rec:
+                raise InputError(source, f"missing field '{key}'", lineno)
+        text_value = rec["text"]
+        if not isinstance(text_value, str) or not text_value.strip():
+            raise InputError(source, "'text' must be a non-empty string", lineno)
+        topic = "" if rec["topic"] is None else str(rec["topic"]).strip()
+        stance = "" if rec["stance"] is None else str(rec["stance"]).strip().upper()
+        if not topic:
+            if stance not in ("", "NONE"):
+                raise InputError(
+                    source, f"a sentence with no topic must have stance NONE, got {stance}", lineno
+                )
+            stance = "NONE"
+        elif stance not in LABELS:
+            raise InputError(
+                source, f"stance must be FAVOR, AGAINST or NONE, got {rec['stance']!r}", lineno
+            )
+        if topic and known is not None and topic not in known:
+            raise InputError(
+                source,
+                f"unknown topic {topic!r}; expected one of {sorted(known)} or empty",
+                lineno,
+            )
+        rows.append(TrainingRow(text=text_value.strip(), topic=topic, stance=stance, line=lineno))  # type: ignore[arg-type]
+    if not rows:
+        raise InputError(source, "no training rows found")
+    return rows
+
+
+def training_pairs(
+    rows: Sequence[TrainingRow], topics: Sequence[Topic]
+) -> tuple[list[tuple[str, str]], list[Label]]:
+    """(text, topic) pairs and labels from training rows.
+
+    A sentence with no topic becomes a ``NONE`` example of each topic the lexicon finds in it
+    (what the model will be asked about it), and is left out when none is found.
+    """
+    pairs: list[tuple[str, str]] = []
+    labels: list[Label] = []
+    untopical = [r for r in rows if not r.topic]
+    found = detect_topics(
+        [
+            Sentence("train", i, 0, len(r.text), r.text, paragraph=i)
+            for i, r in enumerate(untopical)
+        ],
+        topics,
+    )
+    false_topics = {id(r): [m.topic for m in ms] for r, ms in zip(untopical, found, strict=True)}
+    for r in rows:
+        if r.topic:
+            pairs.append((r.text, r.topic))
+            labels.append(r.stance)
+        else:
+            for name in false_topics[id(r)]:
+                pairs.append((r.text, name))
+                labels.append("NONE")
+    return pairs, labels
+
+
+def train_model(
+    data_path: str | Path, topics_path: str | Path | None = None, **params: Any
+) -> StanceClassifier:
+    """Train a :class:`StanceClassifier` on a user's CSV/JSONL (columns text, topic, stance).
+
+    ``topics_path`` is a topic file (added to or replacing the defaults, per its mode) whose
+    cues feed the model; extra keyword arguments are estimator parameters.
+    """
+    topics = load_topics(topics_path)
+    rows = read_training_file(data_path, topics)
+    pairs, labels = training_pairs(rows, topics)
+    if len(set(labels)) < 2:
+        raise InputError(
+            str(data_path),
+            f"at least two different stances expected, got only {sorted(set(labels))}",
+        )
+    return StanceClassifier(topics=topics, **params).fit(pairs, labels)

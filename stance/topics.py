@@ -1,0 +1,506 @@
+"""Topics: definitions read from TOML, and lexicon matching of topics in sentences.
+
+A topic file (``stance/data/topics/default.toml`` holds the defaults) has a top-level
+``mode`` (``"add"`` or ``"replace"``: whether its topics join the defaults or replace
+them) and one ``[[topics]]`` table per topic with ``name`` and ``target`` and, optionally,
+``description``, ``terms``, ``phrases``, ``exclusions``, ``favor_cues``, ``against_cues`` and
+``references``. See the comments at the top of the default file.
+
+Matching is whole-word and case-insensitive; a term ending in ``*`` matches any word ending;
+a space or hyphen inside a phrase matches any run of spaces or hyphens. A term inside an
+exclusion (``government-sanctioned``) does not count. A sentence without a term of a topic
+still has the topic, marked ``carried``, when it holds one of the topic's references
+(``in this area``, ``the measures``) and the topic is named in one of the four sentences
+before it,
+or when it opens with a continuing pronoun (``It``, ``This``, ``They``) right after a
+sentence of the same paragraph that has the topic, or (``paragraph_carry``) when the topic
+is named up to three sentences earlier in its paragraph and it names no topic of its own.
+
+>>> from stance.types import Sentence
+>>> sents = [Sentence("a", 0, 0, 27, "They condemned the terror attack."),
+...          Sentence("a", 1, 28, 70, "Turkey will help in this area.")]
+>>> [[m.topic for m in ms] for ms in detect_topics(sents, default_topics())]
+[['terrorism'], ['terrorism']]
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from .types import InputError, Sentence, Topic, TopicMatch
+
+__all__ = [
+    "PhraseMatcher",
+    "compile_pattern",
+    "default_topics",
+    "detect_topics",
+    "load_topics",
+    "phrase_matcher",
+    "read_topic_file",
+]
+
+_DEFAULT_NAME = "stance/data/topics/default.toml"
+_LIST_KEYS = (
+    "terms",
+    "phrases",
+    "exclusions",
+    "favor_cues",
+    "against_cues",
+    "references",
+)
+_KNOWN_KEYS = frozenset(("name", "target", "description", *_LIST_KEYS))
+_MODES = ("add", "replace")
+# How many sentences back a reference phrase may reach for its topic.
+_REFERENCE_WINDOW = 4
+# How many sentences back, within one paragraph, a named topic carries over.
+_PARAGRAPH_WINDOW = 3
+_FIRST_WORD = re.compile(r"^[\W_]*(\w+)")
+
+
+@dataclass(frozen=True)
+class TopicFile:
+    """What one topic file holds: its mode, its topics and its continuing pronouns."""
+
+    mode: str
+    topics: tuple[Topic, ...]
+    carry_pronouns: tuple[str, ...] = ()
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def _line_of(text: str, needle: str, occurrence: int = 0) -> int | None:
+    """1-based line of the ``occurrence``-th line starting with ``needle`` (ignoring blanks)."""
+    seen = 0
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if line.strip().startswith(needle):
+            if seen == occurrence:
+                return lineno
+            seen += 1
+    return None
+
+
+def _string_list(value: Any, source: str, key: str, line: int | None) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        got = type(value).__name__
+        raise InputError(source, f"'{key}' must be a list of strings, got {got}", line)
+    out = tuple(v.strip() for v in value if v.strip())
+    return out
+
+
+def _parse_topic(raw: Any, index: int, text: str, source: str) -> Topic:
+    line = _line_of(text, "[[topics]]", index)
+    if not isinstance(raw, dict):
+        got = type(raw).__name__
+        raise InputError(source, f"each [[topics]] entry must be a table, got {got}", line)
+    for key in ("name", "target"):
+        if key not in raw:
+            raise InputError(
+                source, f"topic #{index + 1} is missing the required key '{key}'", line
+            )
+        if not isinstance(raw[key], str) or not raw[key].strip():
+            raise InputError(
+                source, f"topic #{index + 1}: '{key}' must be a non-empty string", line
+            )
+    unknown = sorted(set(raw) - _KNOWN_KEYS)
+    if unknown:
+        known = ", ".join(sorted(_KNOWN_KEYS))
+        raise InputError(
+            source,
+            f"topic '{raw['name']}': unknown key(s) {', '.join(unknown)}; expected {known}",
+            line,
+        )
+    description = raw.get("description", "")
+    if not isinstance(description, str):
+        raise InputError(source, f"topic '{raw['name']}': 'description' must be a string", line)
+    lists = {key: _string_list(raw.get(key, []), source, key, line) for key in _LIST_KEYS}
+    if not lists["terms"] and not lists["phrases"]:
+        raise InputError(
+            source, f"topic '{raw['name']}' needs at least one entry in 'terms' or 'phrases'", line
+        )
+    return Topic(
+        name=raw["name"].strip(),
+        target=raw["target"].strip(),
+        description=" ".join(description.split()),
+        **lists,
+    )
+
+
+def _parse_topic_file(text: str, source: str) -> TopicFile:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"at line (\d+)", str(exc))
+        line = int(match.group(1)) if match else None
+        reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+        raise InputError(source, f"not valid TOML: {reason}", line) from None
+    mode = data.get("mode", "add")
+    if mode not in _MODES:
+        raise InputError(
+            source, f'\'mode\' must be "add" or "replace", got {mode!r}', _line_of(text, "mode")
+        )
+    raw_topics = data.get("topics")
+    if not isinstance(raw_topics, list) or not raw_topics:
+        raise InputError(source, "expected one or more [[topics]] tables, found none")
+    topics = tuple(_parse_topic(raw, i, text, source) for i, raw in enumerate(raw_topics))
+    names = [t.name for t in topics]
+    for name in names:
+        if names.count(name) > 1:
+            raise InputError(source, f"topic '{name}' is defined more than once")
+    pronouns = _string_list(
+        data.get("carry_pronouns", []), source, "carry_pronouns", _line_of(text, "carry_pronouns")
+    )
+    return TopicFile(mode=mode, topics=topics, carry_pronouns=tuple(p.lower() for p in pronouns))
+
+
+def read_topic_file(path: str | Path) -> TopicFile:
+    """Read and validate one topic file (without combining it with the defaults)."""
+    source = str(path)
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise InputError(source, f"cannot read topic file: {exc.strerror or exc}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError(source, "topic file is not UTF-8 text", line) from None
+    return _parse_topic_file(text, source)
+
+
+@lru_cache(maxsize=1)
+def _default_file() -> TopicFile:
+    text = (files("stance") / "data" / "topics" / "default.toml").read_text(encoding="utf-8")
+    return _parse_topic_file(text, _DEFAULT_NAME)
+
+
+@lru_cache(maxsize=1)
+def _default_topics() -> tuple[Topic, ...]:
+    return _default_file().topics
+
+
+def default_topics() -> list[Topic]:
+    """The four default topics (sanctions, terrorism, afghanistan, trade), read once."""
+    return list(_default_topics())
+
+
+def default_carry_pronouns() -> tuple[str, ...]:
+    """Sentence-initial words that continue the previous sentence (from the default file)."""
+    return _default_file().carry_pronouns
+
+
+def load_topics(path: str | Path | None = None) -> list[Topic]:
+    """Topics to detect: the defaults, or a user file added to or replacing them.
+
+    With ``path=None`` the four default topics. Otherwise the file's ``mode`` decides:
+    ``"add"`` (the default) puts its topics after the defaults, a topic named like a default
+    replacing it; ``"replace"`` uses the file's topics alone. A syntax error, a missing key
+    or a wrong type raises :class:`~stance.types.InputError` naming the file and line.
+
+    >>> [t.name for t in load_topics()]
+    ['sanctions', 'terrorism', 'afghanistan', 'trade']
+    """
+    if path is None:
+        return default_topics()
+    user = read_topic_file(path)
+    if user.mode == "replace":
+        return list(user.topics)
+    own = {t.name for t in user.topics}
+    return [t for t in _default_topics() if t.name not in own] + list(user.topics)
+
+
+# --------------------------------------------------------------------------- matching
+
+
+def _expression(entry: str) -> str:
+    """Regex for one lexicon entry: case-folded, whole-word; ``*`` suffix, flexible gaps."""
+    entry = entry.strip().lower()
+    wildcard = entry.endswith("*")
+    if wildcard:
+        entry = entry[:-1]
+    parts = [p for p in re.split(r"[\s\-]+", entry) if p]
+    body = r"[\s\-‐‑–]+".join(re.escape(p) for p in parts)
+    if wildcard:
+        body += r"\w*"
+    return body
+
+
+@lru_cache(maxsize=4096)
+def compile_pattern(entries: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One case-insensitive, whole-word alternation of ``entries`` (longest first), or None."""
+    exprs = sorted({_expression(e) for e in entries if e.strip("* ")}, key=len, reverse=True)
+    if not exprs:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(exprs) + r")(?!\w)", re.IGNORECASE)
+
+
+_TOKEN = re.compile(r"\w+(?:['’]\w+)*")
+_SOFT_GAP = re.compile(r"[\s\-‐‑–]+")
+
+
+@lru_cache(maxsize=8192)
+def _tokens(text: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, lower-cased word) of each word of ``text``; apostrophes stay inside.
+
+    Cached: the topic detector and the stance model tokenize the same sentences.
+    """
+    low = text.lower().replace("’", "'")
+    if len(low) == len(text):
+        return tuple((m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(low))
+    return tuple(
+        (m.start(), m.end(), m.group(0).lower().replace("’", "'")) for m in _TOKEN.finditer(text)
+    )
+
+
+@lru_cache(maxsize=8192)
+def _positions(text: str) -> dict[str, tuple[int, ...]]:
+    """Each word of ``text`` and the indices of its tokens."""
+    out: dict[str, list[int]] = {}
+    for i, (_, _, word) in enumerate(_tokens(text)):
+        out.setdefault(word, []).append(i)
+    return {word: tuple(ixs) for word, ixs in out.items()}
+
+
+class PhraseMatcher:
+    """Whole-word, case-insensitive matching of many words and phrases at once.
+
+    Equivalent to :func:`compile_pattern` but works on word tokens, with dictionary look-ups
+    only for words that start an entry, which is much faster than a regex alternation of
+    hundreds of entries. Inside a phrase a space or hyphen matches any run of spaces or
+    hyphens; other separators ("9/11") must be as written. A trailing ``*`` matches any
+    word ending.
+    """
+
+    def __init__(self, entries: Sequence[str]) -> None:
+        self.entries = tuple(entries)
+        self._exact: dict[tuple[str, ...], int] = {}
+        self._wild: dict[tuple[str, ...], list[tuple[str, int]]] = {}
+        self._wild1: list[tuple[str, int]] = []  # single-word wildcards: (prefix, index)
+        self._lengths: dict[str, list[int]] = {}  # first word -> entry lengths, longest first
+        self._gaps: dict[int, tuple[str, ...]] = {}
+        for index, raw in enumerate(self.entries):
+            entry = raw.strip().lower().replace("’", "'")
+            wildcard = entry.endswith("*")
+            entry = entry.rstrip("*").strip()
+            found = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(entry)]
+            if not found:
+                continue
+            words = tuple(w for _, _, w in found)
+            gaps = tuple(entry[found[k][1] : found[k + 1][0]] for k in range(len(found) - 1))
+            self._gaps.setdefault(index, gaps)
+            if wildcard and len(words) == 1:
+                self._wild1.append((words[0], index))
+                continue
+            if wildcard:
+                self._wild.setdefault(words[:-1], []).append((words[-1], index))
+            else:
+                self._exact.setdefault(words, index)
+            lengths = self._lengths.setdefault(words[0], [])
+            if len(words) not in lengths:
+                lengths.append(len(words))
+                lengths.sort(reverse=True)
+
+    def __bool__(self) -> bool:
+        return bool(self._exact or self._wild or self._wild1)
+
+    def _gaps_ok(
+        self, text: str, toks: Sequence[tuple[int, int, str]], i: int, n: int, index: int
+    ) -> bool:
+        gaps = self._gaps[index]
+        for k in range(n - 1):
+            gap = text[toks[i + k][1] : toks[i + k + 1][0]]
+            want = gaps[k]
+            if gap == want:
+                continue
+            if not (_SOFT_GAP.fullmatch(gap) and _SOFT_GAP.fullmatch(want)):
+                return False
+        return True
+
+    def _at(self, text: str, toks: Sequence[tuple[int, int, str]], i: int) -> tuple[int, int]:
+        """(length, entry index) of the longest entry starting at token ``i``, or (0, -1)."""
+        word = toks[i][2]
+        for n in self._lengths.get(word, ()):
+            if i + n > len(toks):
+                continue
+            key = tuple(t[2] for t in toks[i : i + n])
+            index = self._exact.get(key)
+            if index is not None and self._gaps_ok(text, toks, i, n, index):
+                return n, index
+            for prefix, windex in self._wild.get(key[:-1], ()):
+                if key[-1].startswith(prefix) and self._gaps_ok(text, toks, i, n, windex):
+                    return n, windex
+        for prefix, windex in self._wild1:
+            if word.startswith(prefix):
+                return 1, windex
+        return 0, -1
+
+    def find(
+        self, text: str, toks: Sequence[tuple[int, int, str]] | None = None
+    ) -> list[tuple[int, int, int]]:
+        """Non-overlapping ``(start, end, entry index)`` matches, left to right, longest first.
+
+        ``toks`` (the text's tokens) is for a piece of text that is not worth caching;
+        without it the text's tokens and word positions come from a cache.
+        """
+        out: list[tuple[int, int, int]] = []
+        if toks is None:
+            toks = _tokens(text)
+            positions = _positions(text)
+            if self._wild1:
+                candidates: Sequence[int] = range(len(toks))
+            else:
+                common = self._lengths.keys() & positions.keys()
+                if not common:
+                    return out
+                candidates = sorted(i for word in common for i in positions[word])
+        else:
+            candidates = range(len(toks))
+        after = 0
+        for i in candidates:
+            if i < after:
+                continue
+            n, index = self._at(text, toks, i)
+            if n:
+                out.append((toks[i][0], toks[i + n - 1][1], index))
+                after = i + n
+        return out
+
+
+@lru_cache(maxsize=4096)
+def phrase_matcher(entries: tuple[str, ...]) -> PhraseMatcher:
+    """A cached :class:`PhraseMatcher` of ``entries``."""
+    return PhraseMatcher(entries)
+
+
+@dataclass(frozen=True)
+class _Matcher:
+    terms: PhraseMatcher
+    exclusions: PhraseMatcher
+    references: PhraseMatcher
+
+
+@lru_cache(maxsize=256)
+def _matcher(topic: Topic) -> _Matcher:
+    return _Matcher(
+        terms=phrase_matcher(topic.terms + topic.phrases),
+        exclusions=phrase_matcher(topic.exclusions),
+        references=phrase_matcher(topic.references),
+    )
+
+
+def _direct_terms(text: str, matcher: _Matcher) -> tuple[str, ...]:
+    if not matcher.terms:
+        return ()
+    found = matcher.terms.find(text)
+    if not found:
+        return ()
+    if matcher.exclusions:
+        blocked = [(s, e) for s, e, _ in matcher.exclusions.find(text)]
+        if blocked:
+            found = [f for f in found if not any(f[0] < e and s < f[1] for s, e in blocked)]
+    seen: dict[str, None] = {}
+    for start, end, _ in found:
+        seen.setdefault(text[start:end], None)
+    return tuple(seen)
+
+
+def detect_topics(
+    sentences: Sequence[Sentence],
+    topics: Sequence[Topic],
+    *,
+    carry_pronouns: Sequence[str] | None = None,
+    paragraph_carry: bool = True,
+) -> list[tuple[TopicMatch, ...]]:
+    """The topics present in each sentence, aligned with ``sentences``.
+
+    Direct matches hold the matched surface strings in ``terms``. Carried matches
+    (``carried=True``) hold the reference phrase or pronoun that carried the topic.
+    ``carry_pronouns`` defaults to the list in the default topic file; pass ``()`` to carry
+    topics over by reference phrases only. With ``paragraph_carry`` (the default) a topic
+    named in a sentence also holds for the next three sentences of its paragraph: news
+    paragraphs stay on one subject, and their later sentences often refer to it only
+    implicitly. A sentence
+    that names a topic of its own has moved on and inherits nothing from its paragraph.
+    """
+    if isinstance(sentences, (str, bytes)):
+        raise TypeError("a sequence of Sentence records expected, got a string")
+    pronouns = frozenset(
+        p.lower() for p in (default_carry_pronouns() if carry_pronouns is None else carry_pronouns)
+    )
+    matchers = [(t, _matcher(t)) for t in topics]
+    order = {t.name: k for k, t in enumerate(topics)}
+    results: list[tuple[TopicMatch, ...]] = []
+    for i, sentence in enumerate(sentences):
+        text = sentence.text
+        found: dict[str, TopicMatch] = {}
+        for topic, matcher in matchers:
+            terms = _direct_terms(text, matcher)
+            if terms:
+                found[topic.name] = TopicMatch(topic=topic.name, terms=terms)
+        for topic, matcher in matchers:
+            if topic.name in found or not matcher.references:
+                continue
+            if not _nearby_has(sentences, results, i, topic.name):
+                continue
+            refs = matcher.references.find(text)
+            if refs:
+                found[topic.name] = TopicMatch(
+                    topic=topic.name, terms=(text[refs[0][0] : refs[0][1]],), carried=True
+                )
+        if pronouns and i > 0 and not sentence.headline:
+            first = _FIRST_WORD.match(text)
+            previous = sentences[i - 1]
+            if (
+                first is not None
+                and first.group(1).lower() in pronouns
+                and previous.paragraph == sentence.paragraph
+                and not previous.headline
+            ):
+                for match in results[i - 1]:
+                    if match.topic not in found:
+                        found[match.topic] = TopicMatch(
+                            topic=match.topic, terms=(first.group(1),), carried=True
+                        )
+        if paragraph_carry and not found:
+            j = i - 1
+            while (
+                j >= max(0, i - _PARAGRAPH_WINDOW)
+                and sentences[j].paragraph == sentence.paragraph
+                and not sentence.headline
+            ):
+                for match in results[j]:
+                    if match.topic not in found and not match.carried:
+                        found[match.topic] = TopicMatch(
+                            topic=match.topic, terms=match.terms[:1], carried=True
+                        )
+                j -= 1
+        results.append(tuple(sorted(found.values(), key=lambda m: order[m.topic])))
+    return results
+
+
+def _nearby_has(
+    sentences: Sequence[Sentence],
+    results: Sequence[tuple[TopicMatch, ...]],
+    i: int,
+    topic: str,
+) -> bool:
+    """Whether ``topic`` is in one of the few sentences before ``i`` that a reference reaches.
+
+    Up to ``_REFERENCE_WINDOW`` sentences back count, across paragraph breaks (news
+    paragraphs are often one or two sentences long). Only a topic named there counts (a
+    reference does not reach through another reference).
+    """
+    for back in range(1, _REFERENCE_WINDOW + 1):
+        j = i - back
+        if j < 0:
+            break
+        if any(m.topic == topic and not m.carried for m in results[j]):
+            return True
+    return False

@@ -1,0 +1,372 @@
+"""The stance model: lexicon cues and flips, the estimator contract, persistence, training files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from sklearn.base import clone
+from sklearn.exceptions import NotFittedError
+
+from stance.model import (
+    MODEL_VERSION,
+    StanceClassifier,
+    cue_polarities,
+    load_model,
+    save_model,
+    score_stances,
+    train_model,
+)
+from stance.topics import default_topics
+from stance.types import InputError, TopicMatch
+
+TOPICS = {t.name: t for t in default_topics()}
+
+# A tiny corpus, written for these tests: enough for every class to be fitted and calibrated.
+TINY = [
+    (
+        "The minister urged Brussels to impose tougher sanctions on the regime.",
+        "sanctions",
+        "FAVOR",
+    ),
+    ("Senators voted to extend the sanctions for another year.", "sanctions", "FAVOR"),
+    ("She said the embargo must stay in place until prisoners are freed.", "sanctions", "FAVOR"),
+    ("He backed new sanctions on the central bank.", "sanctions", "FAVOR"),
+    ("The president called for the lifting of the unfair sanctions.", "sanctions", "AGAINST"),
+    ("Officials said the embargo should be eased at once.", "sanctions", "AGAINST"),
+    ("The envoy described the sanctions as cruel and futile.", "sanctions", "AGAINST"),
+    ("Farmers demanded an end to the sanctions.", "sanctions", "AGAINST"),
+    ("The sanctions were discussed at the summit on Monday.", "sanctions", "NONE"),
+    ("A report on the embargo will be published next month.", "sanctions", "NONE"),
+    ("Talks on the sanctions resume on Thursday.", "sanctions", "NONE"),
+    ("The committee listed the sanctions in force.", "sanctions", "NONE"),
+    ("The two leaders vowed to expand trade between their countries.", "trade", "FAVOR"),
+    ("Exporters welcomed the deal to cut tariffs.", "trade", "FAVOR"),
+    ("She hoped trade would double by 2030.", "trade", "FAVOR"),
+    ("He called for new tariffs on imported steel.", "trade", "AGAINST"),
+    ("The party opposed the free trade agreement.", "trade", "AGAINST"),
+    ("Trade figures are released on Tuesday.", "trade", "NONE"),
+    ("Exports were mentioned in the annual report.", "trade", "NONE"),
+]
+X_TINY = [(text, topic) for text, topic, _ in TINY]
+Y_TINY = [label for _, _, label in TINY]
+
+
+def tiny_model(**params: object) -> StanceClassifier:
+    return StanceClassifier(min_df=1, **params).fit(X_TINY, Y_TINY)  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------- lexicon cues
+
+
+@pytest.mark.parametrize(
+    ("text", "topic", "expected"),
+    [
+        # target-relative: the same verb means different things for different targets
+        ("The council voted to expand the sanctions.", "sanctions", [("expand", 1)]),
+        ("The council voted to expand trade.", "trade", [("expand", 1)]),
+        ("The council chose to lift the sanctions.", "sanctions", [("lift", -1)]),
+        ("New tariffs on steel were announced.", "trade", [("new tariffs", -1)]),
+        ("Police vowed to combat terrorism.", "terrorism", [("combat", -1)]),
+        ("He called for the removal of the sanctions.", "sanctions", [("removal", -1)]),
+        (
+            "They called for lifting the unjust sanctions.",
+            "sanctions",
+            [("lifting", -1), ("unjust", -1)],
+        ),
+        (
+            "They condemned the attack and vowed to fight terrorism.",
+            "terrorism",
+            [("condemned", -1), ("fight", -1)],
+        ),
+        # negation flips
+        ("Ankara will not lift the sanctions.", "sanctions", [("lift", 1)]),
+        ("The government did not condemn the bombing.", "terrorism", [("condemn", 1)]),
+        ("He never wanted to ease the embargo.", "sanctions", [("ease", 1)]),
+        # framing by the reporting verb flips
+        ("She rejected calls to impose sanctions on Caracas.", "sanctions", [("impose", -1)]),
+        ("He denied that the deal would boost trade.", "trade", [("boost", -1)]),
+        ("Moscow opposed lifting the sanctions.", "sanctions", [("lifting", 1)]),
+        ("He did not support lifting the sanctions.", "sanctions", [("lifting", 1)]),
+        # a clause break ends the negation's scope
+        ("It is not new, but they want to tighten the sanctions.", "sanctions", [("tighten", 1)]),
+    ],
+)
+def test_cue_polarity_is_target_relative_with_flips(
+    text: str, topic: str, expected: list[tuple[str, int]]
+) -> None:
+    found = cue_polarities(text, TOPICS[topic])
+    assert [(surface.lower(), polarity) for surface, polarity, _, _ in found] == expected
+
+
+def test_cue_flags_say_what_flipped() -> None:
+    [(_, _, negated, framed)] = cue_polarities(
+        "They will not lift the sanctions.", TOPICS["sanctions"]
+    )
+    assert negated and not framed
+    [(_, _, negated, framed)] = cue_polarities(
+        "They rejected calls to impose sanctions.", TOPICS["sanctions"]
+    )
+    assert framed and not negated
+
+
+# --------------------------------------------------------------------------- the default model
+
+
+@pytest.mark.parametrize(
+    ("text", "topic", "sign"),
+    [
+        ("The minister called for the lifting of the unjust sanctions.", "sanctions", -1),
+        (
+            "The senator said Washington must impose tougher sanctions on the regime.",
+            "sanctions",
+            1,
+        ),
+        (
+            "The president said they will not lift the sanctions until the prisoners go free.",
+            "sanctions",
+            1,
+        ),
+        (
+            "The two prime ministers condemned the bombing and vowed to fight terrorism.",
+            "terrorism",
+            -1,
+        ),
+        ("She hoped for a rapid expansion of trade between the two neighbours.", "trade", 1),
+        (
+            "He said the futile foreign military presence in Afghanistan must end.",
+            "afghanistan",
+            -1,
+        ),
+    ],
+)
+def test_default_model_clear_cases(text: str, topic: str, sign: int) -> None:
+    [stance] = score_stances(load_model(), [text], [TopicMatch(topic, terms=(topic,))])
+    assert np.sign(stance.score) == sign
+    assert stance.stance == ("FAVOR" if sign > 0 else "AGAINST")
+
+
+def test_a_trade_ban_is_sanctions_favor_and_trade_against() -> None:
+    text = "The foreign minister said the ban on trade with the regime must stay in place."
+    stances = score_stances(
+        load_model(), [text, text], [TopicMatch("sanctions"), TopicMatch("trade")]
+    )
+    assert [s.stance for s in stances] == ["FAVOR", "AGAINST"]
+
+
+def test_default_model_leans_to_none_for_reports() -> None:
+    text = "Talks on the trade agreement are expected to resume in Geneva on Tuesday."
+    [stance] = score_stances(load_model(), [text], [TopicMatch("trade")])
+    assert stance.stance == "NONE"
+
+
+def test_score_stances_fields() -> None:
+    texts = ["Brussels will lift the sanctions.", "Exports fell sharply."]
+    matches = [TopicMatch("sanctions", ("sanctions",)), TopicMatch("trade", ("Exports",), True)]
+    out = score_stances(load_model(), texts, matches)
+    assert [s.topic for s in out] == ["sanctions", "trade"]
+    for s in out:
+        assert -1.0 <= s.score <= 1.0
+        assert 1 / 3 <= s.confidence <= 1.0
+    assert out[0].cues == ("lift",)
+    assert out[0].terms == ("sanctions",)
+    assert out[1].carried and out[1].terms == ("Exports",)
+    assert score_stances(load_model(), [], []) == []
+
+
+def test_score_stances_scores_the_batch_in_one_transform(monkeypatch: pytest.MonkeyPatch) -> None:
+    model = load_model()
+    calls = []
+    design = model._design
+
+    def counting(*args: object, **kwargs: object) -> object:
+        calls.append(1)
+        return design(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(model, "_design", counting)
+    texts = [f"Sanctions were eased for the {n}th time." for n in range(50)]
+    score_stances(model, texts, [TopicMatch("sanctions")] * 50)
+    assert len(calls) == 1
+
+
+def test_score_stances_misaligned_inputs() -> None:
+    with pytest.raises(ValueError, match="aligned: got 2 texts and 1 matches"):
+        score_stances(load_model(), ["a", "b"], [TopicMatch("trade")])
+
+
+def test_unknown_topic_is_scored_on_shared_features() -> None:
+    proba = load_model().predict_proba([("We must build more reactors.", "energy")])
+    assert proba.shape == (1, 3)
+    assert np.isclose(proba.sum(), 1.0)
+
+
+# --------------------------------------------------------------------------- estimator contract
+
+
+def test_get_params_and_clone_round_trip() -> None:
+    model = StanceClassifier(C=0.3, word_ngram_range=(1, 3), none_bias=0.2, random_state=7)
+    params = model.get_params()
+    assert params["C"] == 0.3 and params["word_ngram_range"] == (1, 3)
+    twin = clone(model)
+    assert twin.get_params() == params
+    assert StanceClassifier(**params).get_params() == params
+
+
+def test_not_fitted_error_before_fit() -> None:
+    with pytest.raises(NotFittedError):
+        StanceClassifier().predict([("Sanctions were lifted.", "sanctions")])
+    with pytest.raises(NotFittedError):
+        StanceClassifier().predict_proba([("Sanctions were lifted.", "sanctions")])
+
+
+def test_fit_returns_self_and_sets_fitted_state() -> None:
+    model = StanceClassifier(min_df=1)
+    assert model.fit(X_TINY, Y_TINY) is model
+    assert list(model.classes_) == ["AGAINST", "FAVOR", "NONE"]
+    proba = model.predict_proba(X_TINY)
+    assert proba.shape == (len(X_TINY), 3)
+    assert np.allclose(proba.sum(axis=1), 1.0)
+    assert set(model.predict(X_TINY)) <= {"AGAINST", "FAVOR", "NONE"}
+
+
+def test_same_random_state_gives_same_output() -> None:
+    a = tiny_model(random_state=3).predict_proba(X_TINY)
+    b = tiny_model(random_state=3).predict_proba(X_TINY)
+    assert np.array_equal(a, b)
+
+
+def test_fit_accepts_a_dataframe() -> None:
+    pd = pytest.importorskip("pandas")
+    frame = pd.DataFrame({"text": [t for t, _ in X_TINY], "topic": [t for _, t in X_TINY]})
+    by_frame = StanceClassifier(min_df=1).fit(frame, Y_TINY).predict_proba(frame)
+    assert np.allclose(by_frame, tiny_model().predict_proba(X_TINY))
+
+
+@pytest.mark.parametrize(
+    ("X", "y", "error", "message"),
+    [
+        ("Sanctions were lifted.", ["NONE"], TypeError, "pairs .* expected, got a single str"),
+        ([("text only",)], ["NONE"], TypeError, r"X\[0\]: a \(text, topic\) pair"),
+        (X_TINY, Y_TINY[:-1], ValueError, r"19 labels expected .* got 18"),
+        (X_TINY, ["MAYBE"] * len(X_TINY), ValueError, r"labels must be one of"),
+        (X_TINY, ["NONE"] * len(X_TINY), ValueError, r"at least two different labels"),
+    ],
+)
+def test_fit_errors_say_what_was_expected(
+    X: object, y: object, error: type[Exception], message: str
+) -> None:
+    with pytest.raises(error, match=message):
+        StanceClassifier(min_df=1).fit(X, y)
+
+
+def test_dataframe_without_columns_is_refused() -> None:
+    pd = pytest.importorskip("pandas")
+    with pytest.raises(
+        ValueError, match=r"columns 'text' and 'topic' expected.*missing \['topic'\]"
+    ):
+        StanceClassifier().fit(pd.DataFrame({"text": ["a", "b"]}), ["NONE", "FAVOR"])
+
+
+# --------------------------------------------------------------------------- persistence
+
+
+def test_save_load_round_trip(tmp_path: Path) -> None:
+    model = tiny_model(none_bias=0.25)
+    path = save_model(model, tmp_path / "mine.json")
+    assert path.suffix == ".json" and path.with_suffix(".npz").is_file()
+    meta = json.loads(path.read_text(encoding="utf-8"))
+    assert meta["version"] == MODEL_VERSION
+    with np.load(path.with_suffix(".npz"), allow_pickle=False) as arrays:
+        assert "coef_" in arrays.files
+    loaded = load_model(path)
+    assert loaded.get_params()["none_bias"] == 0.25
+    assert np.allclose(loaded.predict_proba(X_TINY), model.predict_proba(X_TINY), atol=1e-4)
+    assert list(loaded.predict(X_TINY)) == list(model.predict(X_TINY))
+
+
+def test_default_model_ships_as_json_and_npz_and_is_cached() -> None:
+    from importlib.resources import files
+
+    folder = files("stance") / "data" / "model"
+    assert folder.joinpath("model.json").is_file() and folder.joinpath("model.npz").is_file()
+    assert load_model() is load_model()
+
+
+def test_load_model_errors(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="cannot read model"):
+        load_model(tmp_path / "absent.json")
+    (tmp_path / "other.json").write_text('{"format": "something"}', encoding="utf-8")
+    np.savez(tmp_path / "other.npz", x=np.zeros(1))
+    with pytest.raises(InputError, match="'stance-model' JSON file expected"):
+        load_model(tmp_path / "other.json")
+
+
+# --------------------------------------------------------------------------- training files
+
+GOOD_CSV = (
+    "text,topic,stance\n"
+    + "".join(f'"{text}",{topic},{label}\n' for text, topic, label in TINY)
+    + '"The weather was fine in Oslo.",,\n'
+)
+
+
+def test_train_model_on_csv_and_jsonl(tmp_path: Path) -> None:
+    csv_path = tmp_path / "mine.csv"
+    csv_path.write_text(GOOD_CSV, encoding="utf-8")
+    model = train_model(csv_path, min_df=1)
+    assert model.predict_proba(X_TINY[:2]).shape == (2, 3)
+    jsonl = tmp_path / "mine.jsonl"
+    jsonl.write_text(
+        "".join(json.dumps({"text": t, "topic": p, "stance": s}) + "\n" for t, p, s in TINY),
+        encoding="utf-8",
+    )
+    assert train_model(jsonl, min_df=1).predict(X_TINY[:1])[0] in {"FAVOR", "AGAINST", "NONE"}
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        (
+            "bad.csv",
+            'text,topic,stance\n"ok text",trade,FAVOR\n"x",trade,MAYBE\n',
+            r"bad\.csv:3: stance must be FAVOR, AGAINST or NONE",
+        ),
+        ("bad.csv", 'text,topic,stance\n"x",weather,NONE\n', r"bad\.csv:2: unknown topic"),
+        ("bad.csv", 'text,topic,stance\n"",trade,NONE\n', r"bad\.csv:2: 'text' must be"),
+        ("bad.csv", 'text,topic,stance\n"x",trade\n', r"bad\.csv:2: 3 fields expected"),
+        ("bad.csv", 'text,label\n"x",NONE\n', r"bad\.csv:1: .*header lacks \['topic', 'stance'\]"),
+        ("bad.csv", 'text,topic,stance\n"x",,FAVOR\n', r"bad\.csv:2: .*no topic must have"),
+        (
+            "bad.jsonl",
+            '{"text": "x", "topic": "trade", "stance": "NONE"}\n{oops\n',
+            r"bad\.jsonl:2: not valid JSON",
+        ),
+        ("bad.jsonl", '{"text": "x", "topic": "trade"}\n', r"bad\.jsonl:1: missing field 'stance'"),
+        ("bad.txt", "whatever\n", r"a \.csv or \.jsonl training file expected"),
+    ],
+)
+def test_bad_training_rows_name_file_and_line(
+    tmp_path: Path, name: str, content: str, message: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError, match=message):
+        train_model(path)
+
+
+def test_carried_cueless_sentence_continues_the_stance_it_was_carried_from() -> None:
+    texts = [
+        "The minister called for the lifting of the unjust sanctions.",
+        "She repeated the point to reporters on Tuesday.",
+    ]
+    matches = [
+        TopicMatch("sanctions", ("sanctions",)),
+        TopicMatch("sanctions", ("sanctions",), True),
+    ]
+    alone = score_stances(load_model(), texts, matches, inherit=0.0)
+    assert alone[1].stance == "NONE"
+    inherited = score_stances(load_model(), texts, matches)
+    assert inherited[1].stance == inherited[0].stance == "AGAINST"
+    assert inherited[1].carried and inherited[1].cues == ()

@@ -1,0 +1,268 @@
+"""Topic files and topic detection: whole words, exclusions, several topics, carry-over."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from stance.topics import default_topics, detect_topics, load_topics
+from stance.types import InputError, Sentence, Topic
+
+
+def sentences(*texts: str, paragraphs: list[int] | None = None) -> list[Sentence]:
+    out = []
+    start = 0
+    for i, text in enumerate(texts):
+        paragraph = paragraphs[i] if paragraphs is not None else 0
+        out.append(Sentence("t", i, start, start + len(text), text, paragraph=paragraph))
+        start += len(text) + 1
+    return out
+
+
+def topics_of(*texts: str, **kwargs: object) -> list[set[str]]:
+    found = detect_topics(sentences(*texts), default_topics(), **kwargs)  # type: ignore[arg-type]
+    return [{m.topic for m in ms} for ms in found]
+
+
+def test_default_topics_are_the_four_of_annotation() -> None:
+    topics = load_topics()
+    assert [t.name for t in topics] == ["sanctions", "terrorism", "afghanistan", "trade"]
+    for topic in topics:
+        assert topic.target and topic.description
+        assert topic.terms and topic.favor_cues and topic.against_cues and topic.references
+    assert "government-sanctioned" in topics[0].exclusions
+    assert default_topics() == topics
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The European Union imposed new sanctions on Minsk on Friday.", {"sanctions"}),
+        ("Washington kept the oil embargo in place.", {"sanctions"}),
+        ("Talks on the nuclear deal resume in Vienna next week.", {"sanctions"}),
+        ("The government-sanctioned rally drew thousands to the square.", set()),
+        ("Counter-terrorism officers detained two men in Leeds.", {"terrorism"}),
+        ("The militants of Islamic State claimed the bombing.", {"terrorism"}),
+        ("Police broke up a ring trafficking migrants across the border.", set()),
+        ("The Taliban took control of Kunduz overnight.", {"afghanistan"}),
+        ("Exports of wheat to Egypt rose by four percent.", {"trade"}),
+        ("Ministers discussed economic cooperation between the neighbours.", {"trade"}),
+        ("The two leaders agreed to deepen ties and improve relations.", set()),
+        ("The trade union called a strike at the port.", set()),
+        ("A trader and a trademark lawyer shared the stage.", set()),
+        ("SANCTIONS ON THE REGIME WILL STAY, THE MINISTER SAID.", {"sanctions"}),
+        ("A trade ban on Russian steel took effect on Monday.", {"sanctions", "trade"}),
+        ("Kabul warned that new tariffs would hurt Afghan exporters.", {"afghanistan", "trade"}),
+    ],
+)
+def test_direct_matches(text: str, expected: set[str]) -> None:
+    assert topics_of(text) == [expected]
+
+
+def test_matches_hold_surface_terms_and_are_not_carried() -> None:
+    [found] = detect_topics(sentences("Sanctions and an embargo followed."), default_topics())
+    [match] = found
+    assert match.topic == "sanctions"
+    assert set(match.terms) == {"Sanctions", "embargo"}
+    assert not match.carried
+
+
+def test_output_is_aligned_and_empty_sentences_have_no_topics() -> None:
+    texts = ("Nothing here.", "Exports fell.", "Still nothing.")
+    found = detect_topics(sentences(*texts), default_topics(), paragraph_carry=False)
+    assert len(found) == 3
+    assert [bool(ms) for ms in found] == [False, True, False]
+
+
+def test_reference_carries_topic_from_previous_sentence() -> None:
+    found = detect_topics(
+        sentences(
+            "The ministers vowed to fight terrorism together.",
+            "Both countries will step up their cooperation in this area, she said.",
+        ),
+        default_topics(),
+        paragraph_carry=False,
+        carry_pronouns=(),
+    )
+    [carried] = found[1]
+    assert carried.topic == "terrorism"
+    assert carried.carried
+    assert carried.terms == ("in this area",)
+
+
+def test_reference_without_topic_nearby_carries_nothing() -> None:
+    found = detect_topics(
+        sentences(
+            "The ministers vowed to fight terrorism together.",
+            "The weather was fine.",
+            "Lunch was served at noon.",
+            "The guests left early.",
+            "Coffee came late.",
+            "Both sides will work harder in this area.",
+        ),
+        default_topics(),
+        paragraph_carry=False,
+        carry_pronouns=(),
+    )
+    assert found[5] == ()
+
+
+def test_reference_does_not_chain_through_another_reference() -> None:
+    texts = (
+        "Brussels extended the sanctions on Moscow.",
+        "The measures hit banks hardest.",
+        "Traders watched closely.",
+        "Prices fell.",
+        "Markets closed early.",
+        "The measures were debated again.",
+    )
+    found = detect_topics(
+        sentences(*texts), default_topics(), paragraph_carry=False, carry_pronouns=()
+    )
+    assert [m.topic for m in found[1]] == ["sanctions"]
+    assert found[5] == ()
+
+
+def test_the_ban_carries_over_across_a_paragraph_break() -> None:
+    found = detect_topics(
+        sentences(
+            "Canberra announced an export ban on beef to the regime.",
+            "Farmers said the ban would cost them dearly.",
+            paragraphs=[0, 1],
+        ),
+        default_topics(),
+    )
+    assert {m.topic for m in found[1]} >= {"sanctions"}
+    assert all(m.carried for m in found[1])
+
+
+def test_pronoun_carries_topics_within_a_paragraph_only() -> None:
+    texts = ("Imports from Vietnam doubled last year.", "They are expected to grow again.")
+    same = detect_topics(
+        sentences(*texts, paragraphs=[0, 0]), default_topics(), paragraph_carry=False
+    )
+    other = detect_topics(
+        sentences(*texts, paragraphs=[0, 1]), default_topics(), paragraph_carry=False
+    )
+    assert [(m.topic, m.carried) for m in same[1]] == [("trade", True)]
+    assert other[1] == ()
+
+
+def test_paragraph_carry_reaches_later_sentences_without_own_topic() -> None:
+    texts = (
+        "Kabul has seen three attacks on checkpoints this month.",
+        "Residents say they no longer feel safe.",
+        "Exports of fruit have collapsed.",
+    )
+    found = detect_topics(sentences(*texts), default_topics(), carry_pronouns=())
+    assert [m.topic for m in found[1]] == ["afghanistan"]
+    assert found[1][0].carried
+    assert [m.topic for m in found[2]] == ["trade"]  # names its own topic: inherits nothing
+
+
+def test_headline_inherits_nothing() -> None:
+    sents = sentences("Exports collapse.", "It was expected.")
+    headline = Sentence("t", 1, sents[1].start, sents[1].end, sents[1].text, 0, headline=True)
+    found = detect_topics([sents[0], headline], default_topics())
+    assert found[1] == ()
+
+
+def test_detect_topics_refuses_a_string() -> None:
+    with pytest.raises(TypeError, match="Sentence records expected"):
+        detect_topics("Exports fell.", default_topics())  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------- topic files
+
+USER_TOPIC = """
+mode = "{mode}"
+
+[[topics]]
+name = "energy"
+target = "building more nuclear power plants"
+terms = ["reactor*", "nuclear power"]
+phrases = ["power plant"]
+favor_cues = ["build", "approve"]
+against_cues = ["shut down", "phase out"]
+"""
+
+
+def write(tmp_path: Path, text: str, name: str = "topics.toml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_user_file_adds_to_defaults(tmp_path: Path) -> None:
+    topics = load_topics(write(tmp_path, USER_TOPIC.format(mode="add")))
+    assert [t.name for t in topics] == ["sanctions", "terrorism", "afghanistan", "trade", "energy"]
+
+
+def test_user_file_replaces_defaults(tmp_path: Path) -> None:
+    topics = load_topics(write(tmp_path, USER_TOPIC.format(mode="replace")))
+    assert [t.name for t in topics] == ["energy"]
+    assert topics[0].favor_cues == ("build", "approve")
+
+
+def test_user_topic_with_a_default_name_overrides_it(tmp_path: Path) -> None:
+    text = 'mode = "add"\n[[topics]]\nname = "trade"\ntarget = "more trade"\nterms = ["barter"]\n'
+    topics = load_topics(write(tmp_path, text))
+    trade = [t for t in topics if t.name == "trade"]
+    assert len(trade) == 1 and trade[0].terms == ("barter",)
+
+
+def test_wildcard_terms_match_inflections(tmp_path: Path) -> None:
+    topics = load_topics(write(tmp_path, USER_TOPIC.format(mode="replace")))
+    found = detect_topics(
+        sentences("Two reactors were approved.", "The reactor-building crew left.", "Reactive."),
+        topics,
+        paragraph_carry=False,
+    )
+    assert [bool(ms) for ms in found] == [True, True, False]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('mode = "add"\n[[topics]]\nname = "x"\ntarget = \n', r"topics\.toml:4: not valid TOML"),
+        ('mode = "add"\n\n[[topics]]\nname = "x"\nterms = ["y"]\n', r"topics\.toml:3: .*'target'"),
+        ('mode = "add"\n[[topics]]\ntarget = "x"\nterms = ["y"]\n', r"topics\.toml:2: .*'name'"),
+        ('mode = "merge"\n[[topics]]\nname = "x"\ntarget = "y"\nterms = ["z"]\n', r":1: 'mode'"),
+        ('mode = "add"\n[[topics]]\nname = "x"\ntarget = "y"\nterms = "z"\n', r"list of strings"),
+        ('mode = "add"\n', r"expected one or more \[\[topics\]\]"),
+        ('[[topics]]\nname = "x"\ntarget = "y"\n', r"needs at least one entry"),
+        ('[[topics]]\nname = "x"\ntarget = "y"\nterms = ["a"]\ncolour = "red"\n', r"unknown key"),
+    ],
+)
+def test_bad_topic_files_name_file_and_line(tmp_path: Path, text: str, message: str) -> None:
+    with pytest.raises(InputError, match=message):
+        load_topics(write(tmp_path, text))
+
+
+def test_missing_and_non_utf8_topic_files(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="cannot read topic file"):
+        load_topics(tmp_path / "absent.toml")
+    bad = tmp_path / "latin.toml"
+    bad.write_bytes('name = "caf\xe9"\n'.encode("latin-1"))
+    with pytest.raises(InputError, match=r"latin\.toml:1: topic file is not UTF-8"):
+        load_topics(bad)
+
+
+def test_topic_records_are_frozen() -> None:
+    topic = default_topics()[0]
+    assert isinstance(topic, Topic)
+    with pytest.raises(AttributeError):
+        topic.name = "other"  # type: ignore[misc]
+
+
+def test_paragraph_carry_fades_after_three_sentences() -> None:
+    texts = (
+        "Exports of fruit collapsed last year.",
+        "Growers blamed the weather.",
+        "Prices rose in the cities.",
+        "Shops ran short of apples.",
+        "Some growers gave up.",
+    )
+    found = detect_topics(sentences(*texts), default_topics(), carry_pronouns=())
+    assert [bool(ms) for ms in found] == [True, True, True, True, False]
