@@ -35,7 +35,13 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT / "stance" / "data" / "training" / "stance_train.csv"
 DEFAULT_OUT = ROOT / "stance" / "data" / "model" / "model.json"
 # The parameters of the shipped model.
-PARAMS: dict[str, object] = {"C": 0.5, "none_bias": 0.0, "use_sentiment": False, "random_state": 0}
+PARAMS: dict[str, object] = {
+    "C": 0.2,
+    "lexicon_weight": 0.5,
+    "none_bias": 0.0,
+    "use_sentiment": False,
+    "random_state": 0,
+}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -66,6 +66,8 @@ _N_LEXICON = 9
 _LABEL_INDEX: dict[str, int] = {label: k for k, label in enumerate(LABELS)}
 _WORD = re.compile(r"[\w'’-]+|[.,;:!?()\"“”]")
 _WHITESPACE = re.compile(r"\s+")
+_WORD_PATTERN = r"(?u)\b\w[\w'’]*\b"  # the word vectorizer's token pattern
+_WORD_TOKEN = re.compile(_WORD_PATTERN)
 _CLAUSE_PUNCT = frozenset('.;:!?()"“”')
 
 FloatArray = npt.NDArray[np.float64]
@@ -154,26 +156,64 @@ def cue_polarities(
     >>> cue_polarities("Ankara will not lift the sanctions.", sanctions)
     [('lift', 1, True, False)]
     """
-    scope = scope or default_scope_words()
-    lex = _cue_lexicon(topic.favor_cues, topic.against_cues)
+    return _polarities(text, _prepare(topic, scope or default_scope_words()))
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """The matchers and word sets :func:`cue_polarities` needs for one topic."""
+
+    lex: _CueLexicon
+    names: PhraseMatcher
+    references: PhraseMatcher
+    negators: PhraseMatcher
+    framers: PhraseMatcher
+    endorsers: PhraseMatcher
+    reversers: PhraseMatcher
+    fixed: frozenset[str]
+    breaks: frozenset[str]
+    generic: frozenset[str]
+    scope: ScopeWords
+
+
+@lru_cache(maxsize=256)
+def _prepare(topic: Topic, scope: ScopeWords) -> _Prepared:
+    return _Prepared(
+        lex=_cue_lexicon(topic.favor_cues, topic.against_cues),
+        names=phrase_matcher(topic.terms + topic.phrases),
+        references=phrase_matcher(topic.references),
+        negators=phrase_matcher(scope.negators),
+        framers=phrase_matcher(scope.framers),
+        endorsers=phrase_matcher(scope.endorsers),
+        reversers=phrase_matcher(scope.reversers),
+        fixed=frozenset(w.lower() for w in scope.fixed),
+        breaks=frozenset(scope.clause_breaks),
+        generic=frozenset(" ".join(w.lower().split()) for w in scope.framers + scope.endorsers),
+        scope=scope,
+    )
+
+
+def _polarities(text: str, prep: _Prepared) -> list[tuple[str, int, bool, bool]]:
+    lex = prep.lex
     if not lex.cues:
         return []
     found = lex.cues.find(text)
     if not found:
         return []
-    names = phrase_matcher(topic.terms + topic.phrases).find(text)
+    scope = prep.scope
+    names = prep.names.find(text)
     if names:  # a cue inside a longer name of the topic ("Free Trade Agreement") is no cue
         found = [
             f
             for f in found
             if not any(s <= f[0] and f[1] <= e and (e - s) > (f[1] - f[0]) for s, e, _ in names)
         ]
-    fixed = frozenset(w.lower() for w in scope.fixed)
-    negators = phrase_matcher(scope.negators)
-    framers = phrase_matcher(scope.framers)
-    endorsers = phrase_matcher(scope.endorsers)
-    reversers = phrase_matcher(scope.reversers)
-    breaks = frozenset(scope.clause_breaks)
+    fixed = prep.fixed
+    negators = prep.negators
+    framers = prep.framers
+    endorsers = prep.endorsers
+    reversers = prep.reversers
+    breaks = prep.breaks
     starts, _, words = _word_ends(text)
     out: list[tuple[str, int, bool, bool, int, int]] = []
     dropped: set[int] = set()
@@ -226,7 +266,36 @@ def cue_polarities(
         flips = int(negated) + int(framed) + int(reversed_)
         polarity = sign if flips % 2 == 0 else -sign
         out.append((surface, polarity, negated, framed, m_start, m_end))
-    return [(s, p, n, f) for i, (s, p, n, f, _, _) in enumerate(out) if i not in dropped]
+    kept = [c for i, c in enumerate(out) if i not in dropped]
+    if kept and names:
+        anchors = names + prep.references.find(text)
+        kept = _anchored(kept, anchors, starts, words, breaks, prep.generic)
+    return [(s, p, n, f) for s, p, n, f, _, _ in kept]
+
+
+def _anchored(
+    cues: list[tuple[str, int, bool, bool, int, int]],
+    names: list[tuple[int, int, int]],
+    starts: list[int],
+    words: list[str],
+    breaks: frozenset[str],
+    generic: frozenset[str],
+) -> list[tuple[str, int, bool, bool, int, int]]:
+    """Drop generic attitude cues ("opposed", "supports") whose clause has no anchor.
+
+    Anchors are the topic's terms and references found in the text.
+    In "the sanctions got results, unlike the outreach, which was opposed" the opposition is
+    to something else. Clauses end at clause punctuation and at clause-break words.
+    """
+    bounds = [starts[k] for k, w in enumerate(words) if w in _CLAUSE_PUNCT or w in breaks]
+
+    def clause(position: int) -> int:
+        return _index_before(bounds, position + 1)
+
+    named = {clause(s) for s, _, _ in names}
+    return [
+        c for c in cues if " ".join(c[0].lower().split()) not in generic or clause(c[4]) in named
+    ]
 
 
 def _index_before(starts: list[int], position: int) -> int:
@@ -404,7 +473,7 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         word = TfidfVectorizer(
             analyzer="word",
             ngram_range=tuple(self.word_ngram_range),
-            token_pattern=r"(?u)\b\w[\w'’]*\b",
+            token_pattern=_WORD_PATTERN,
             **common,
         )
         char = TfidfVectorizer(
@@ -457,7 +526,7 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         self._word_cv = CountVectorizer(
             analyzer="word",
             ngram_range=tuple(self.word_ngram_range),
-            token_pattern=r"(?u)\b\w[\w'’]*\b",
+            token_pattern=_WORD_PATTERN,
             lowercase=True,
             vocabulary={t: i for i, t in enumerate(self.word_vocabulary_)},
             dtype=np.float64,
@@ -512,10 +581,44 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         counts.sum_duplicates()
         return counts
 
+    def _word_counts(self, texts: list[str]) -> sp.csr_matrix:
+        """Word n-gram counts, as ``self._word_cv.transform`` gives them, without its overhead.
+
+        Same analysis as the fitted vectorizer (lower-cased, the same token pattern, n-grams
+        joined by a space), with plain dictionary look-ups.
+        """
+        vocabulary = self._word_cv.vocabulary
+        low, high = self.word_ngram_range
+        indices: list[int] = []
+        indptr = [0]
+        for text in texts:
+            tokens = _WORD_TOKEN.findall(text.lower())
+            for n in range(low, high + 1):
+                if n == 1:
+                    grams: Iterable[str] = tokens
+                else:
+                    grams = (" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+                for gram in grams:
+                    index = vocabulary.get(gram)
+                    if index is not None:
+                        indices.append(index)
+            indptr.append(len(indices))
+        counts = sp.csr_matrix(
+            (np.ones(len(indices)), np.asarray(indices, dtype=np.int64), np.asarray(indptr)),
+            shape=(len(texts), len(self.word_vocabulary_)),
+        )
+        counts.sum_duplicates()
+        return counts
+
     def _tfidf(
         self, cv: CountVectorizer | None, idf: FloatArray, texts: list[str]
     ) -> sp.csr_matrix:
-        counts = self._char_counts(texts) if cv is None else cv.transform(texts).tocsr()
+        if cv is None:
+            counts = self._char_counts(texts)
+        elif cv is self._word_cv:
+            counts = self._word_counts(texts)
+        else:
+            counts = cv.transform(texts).tocsr()
         counts.data = np.log(counts.data) + 1.0
         counts = counts.multiply(idf).tocsr()
         norms = np.sqrt(np.asarray(counts.multiply(counts).sum(axis=1)).ravel())
@@ -534,9 +637,15 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
                 defs.setdefault(name, topic)
         feats = np.zeros((len(pairs), _N_LEXICON))
         cues: list[tuple[str, ...]] = []
+        wanted = {name for _, name in pairs}
+        prepared = {
+            name: _prepare(definition, self.scope_)
+            for name, definition in defs.items()
+            if name in wanted
+        }
         for i, (text, name) in enumerate(pairs):
-            definition = defs.get(name)
-            found = cue_polarities(text, definition, self.scope_) if definition is not None else []
+            prep = prepared.get(name)
+            found = _polarities(text, prep) if prep is not None else []
             fav = sum(1 for _, p, _, _ in found if p > 0)
             ag = sum(1 for _, p, _, _ in found if p < 0)
             feats[i, 0] = fav

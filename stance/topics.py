@@ -327,12 +327,18 @@ class PhraseMatcher:
         """(length, entry index) of the longest entry starting at token ``i``, or (0, -1)."""
         word = toks[i][2]
         for n in self._lengths.get(word, ()):
-            if i + n > len(toks):
-                continue
-            key = tuple(t[2] for t in toks[i : i + n])
-            index = self._exact.get(key)
-            if index is not None and self._gaps_ok(text, toks, i, n, index):
-                return n, index
+            if n == 1:  # one word: no gaps to check
+                index = self._exact.get((word,))
+                if index is not None:
+                    return 1, index
+                key: tuple[str, ...] = (word,)
+            else:
+                if i + n > len(toks):
+                    continue
+                key = tuple([t[2] for t in toks[i : i + n]])
+                index = self._exact.get(key)
+                if index is not None and self._gaps_ok(text, toks, i, n, index):
+                    return n, index
             for prefix, windex in self._wild.get(key[:-1], ()):
                 if key[-1].startswith(prefix) and self._gaps_ok(text, toks, i, n, windex):
                     return n, windex

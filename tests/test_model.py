@@ -92,6 +92,21 @@ def tiny_model(**params: object) -> StanceClassifier:
         ("He did not support lifting the sanctions.", "sanctions", [("lifting", 1)]),
         # a clause break ends the negation's scope
         ("It is not new, but they want to tighten the sanctions.", "sanctions", [("tighten", 1)]),
+        # a generic attitude verb counts only in a clause that names the topic
+        (
+            "The senator praised the sanctions, which the opposition has long opposed.",
+            "sanctions",
+            [],
+        ),
+        (
+            "The sanctions worked, unlike the talks that the hawks opposed.",
+            "sanctions",
+            [("worked", 1)],
+        ),
+        ("The opposition has long opposed the sanctions.", "sanctions", [("opposed", -1)]),
+        # "against" is a cue when it takes the topic as its object
+        ("The minister spoke out against terrorism.", "terrorism", [("against terrorism", -1)]),
+        ("The terrorists waged a campaign against civilians.", "terrorism", []),
     ],
 )
 def test_cue_polarity_is_target_relative_with_flips(

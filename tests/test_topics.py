@@ -54,6 +54,14 @@ def test_default_topics_are_the_four_of_annotation() -> None:
         ("SANCTIONS ON THE REGIME WILL STAY, THE MINISTER SAID.", {"sanctions"}),
         ("A trade ban on Russian steel took effect on Monday.", {"sanctions", "trade"}),
         ("Kabul warned that new tariffs would hurt Afghan exporters.", {"afghanistan", "trade"}),
+        # synonyms ANNOTATION.md lists
+        ("Seoul threatened to retaliate against the duties.", {"sanctions"}),
+        ("The Treasury's sanctions waiver expires in June.", {"sanctions"}),
+        ("The JCPOA was signed in Vienna in 2015.", {"sanctions"}),
+        ("Daesh claimed the killing of the two guards.", {"terrorism"}),
+        ("The Nafta talks resumed in Ottawa.", {"trade"}),
+        ("The WTO ruled against the quotas.", {"trade"}),
+        ("Restrictions on investment in the mining sector were eased.", {"sanctions", "trade"}),
     ],
 )
 def test_direct_matches(text: str, expected: set[str]) -> None:
@@ -266,3 +274,39 @@ def test_paragraph_carry_fades_after_three_sentences() -> None:
     )
     found = detect_topics(sentences(*texts), default_topics(), carry_pronouns=())
     assert [bool(ms) for ms in found] == [True, True, True, True, False]
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "topic"),
+    [
+        # a general word refers back to the topic only right after the topic is named
+        (
+            "The terror attack killed nine people in the market.",
+            "Every police force needs better intelligence, the minister said.",
+            "terrorism",
+        ),
+        (
+            "The two countries agreed to lower tariffs on cars.",
+            "Consumers will pay lower prices within a year, she said.",
+            "trade",
+        ),
+        (
+            "The sanctions on the junta were lifted in May.",
+            "Officials said the move would reward the reforms.",
+            "sanctions",
+        ),
+    ],
+)
+def test_general_references_carry_a_topic_named_just_before(
+    first: str, second: str, topic: str
+) -> None:
+    found = detect_topics(
+        sentences(first, second, paragraphs=[0, 1]),
+        default_topics(),
+        paragraph_carry=False,
+        carry_pronouns=(),
+    )
+    assert topic in {m.topic for m in found[1]}
+    assert all(m.carried for m in found[1])
+    alone = detect_topics(sentences(second), default_topics())
+    assert alone == [()]
