@@ -1,0 +1,750 @@
+"""Tokens, noun phrases and the speaker registry of one article.
+
+The pieces ``speakers.attribute`` is built from:
+
+- :func:`tokenize` splits a sentence into word and punctuation tokens with offsets;
+- :func:`parse_left` / :func:`parse_right` read the noun phrase that ends (starts) at a
+  token, and :func:`interpret` turns its tokens into a :class:`Mention` (a name, a
+  pronoun, a description such as "the Turkish diplomat", a collective such as
+  "U.S. officials", an organisation, or a document such as "a statement");
+- :class:`Registry` keeps the article's entities (canonical name = fullest form), links
+  name mentions to them and resolves pronouns and descriptions by salience (who spoke or
+  was the subject most recently), role, affiliation and number.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import NamedTuple
+
+from ._entities import SpeakerLexicon, word_classes
+
+__all__ = ["Mention", "Registry", "Tok", "interpret", "parse_left", "parse_right", "tokenize"]
+
+_TOKEN = re.compile(
+    r"(?:[A-Za-z]\.){2,}"  # initialisms: U.S., D.C.
+    r"|[^\W\d_](?:[\w’'\-]*\w)?[’']?"  # words, with inner apostrophes and hyphens
+    r"|\d[\d,.:]*\d|\d"
+    r'|"+'  # a run of masked quote characters
+    r"|[^\w\s]"
+)
+_POSSESSIVE = re.compile(r"[’']s?$")
+
+_W = word_classes()
+DETERMINERS = _W["determiners"]
+_INDEFINITE = _W["indefinite"]
+_NUMBERS = {
+    **dict.fromkeys(_W["number_two"], 2),
+    **dict.fromkeys(_W["number_three"], 3),
+    **dict.fromkeys(_W["number_four"], 4),
+    **dict.fromkeys(_W["number_five"], 5),
+}
+_POSSESSIVE_DETS = _W["possessive_determiners"]
+_NAME_PREFIXES = tuple(_W["name_prefixes"])
+
+
+class Tok(NamedTuple):
+    """One token of a sentence."""
+
+    text: str  # as written, possessive ending stripped
+    low: str
+    start: int  # offsets in the sentence
+    end: int
+    cap: bool  # starts with an upper-case letter
+    poss: bool  # carried a possessive ending ('s)
+
+
+@lru_cache(maxsize=4)
+def _token_pattern(abbreviations: frozenset[str]) -> re.Pattern[str]:
+    """The token pattern with the listed abbreviations ("Mr.", "Gen.") kept whole."""
+    words = sorted((a[:-1] for a in abbreviations if a.endswith(".")), key=len, reverse=True)
+    abbrev = "|".join(re.escape(w) for w in words)
+    return re.compile(
+        rf"(?:[A-Za-z]\.){{2,}}"  # initialisms: U.S., D.C.
+        rf"|(?<![\w’'])(?i:{abbrev})\.(?!\w)"  # listed abbreviations
+        rf"|[A-Z]\.(?=\s)"  # an initial
+        rf"|[^\W\d_](?:[\w’'\-]*\w)?[’']?"  # words, inner apostrophes and hyphens
+        rf"|\d[\d,.:]*\d|\d"
+        rf'|"+'  # a run of masked quote characters
+        rf"|[^\w\s]"
+    )
+
+
+def tokenize(text: str, abbreviations: frozenset[str]) -> list[Tok]:
+    """Word and punctuation tokens; ``Mr.``, ``Gen.`` and initials keep their full stop."""
+    out: list[Tok] = []
+    append = out.append
+    for m in _token_pattern(abbreviations).finditer(text):
+        word = m.group()
+        poss = False
+        if word[-1] in "’'sS" and len(word) > 2 and word[0].isalpha():
+            stripped = _POSSESSIVE.sub("", word)
+            if stripped != word:
+                poss = True
+                word = stripped
+        append(Tok(word, word.lower(), m.start(), m.end(), word[0].isupper(), poss))
+    return out
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A noun phrase that may name a speaker."""
+
+    kind: str  # person, org, media, group, place, pronoun, desc, conj, doc, other
+    text: str  # the phrase without a leading determiner
+    name: tuple[str, ...] = ()  # name tokens (person/org/group names)
+    role: str | None = None
+    classes: frozenset[str] = frozenset()
+    affiliation: str | None = None
+    number: int = 1
+    gender: str = "any"
+    definite: bool = True
+    owner: Mention | None = None  # a document's author, a possessor
+    start: int = 0  # token span in the sentence
+    end: int = 0
+
+
+@dataclass
+class Context:
+    """What NP parsing needs to know about the sentence and the article."""
+
+    lex: SpeakerLexicon
+    lower_vocab: frozenset[str]  # words seen in lower case in the article
+    first: int = 0  # index of the sentence's first word token
+    headline: bool = False
+    toks: list[Tok] = field(default_factory=list)
+    mid_caps: frozenset[str] = frozenset()  # capitalised words seen inside sentences
+
+    def prev_cap_name(self, idx: int) -> bool:
+        """Is the token before ``idx`` a capitalised word that is no title or function word?"""
+        if idx <= 0 or idx > len(self.toks):
+            return False
+        t = self.toks[idx - 1]
+        return (
+            t.cap
+            and t.text[:1].isalpha()
+            and not t.poss
+            and t.low not in self.lex.function_words
+            and t.low not in self.lex.titles
+            and t.text not in self.lex.nationalities
+            and t.low not in self.lex.modifiers
+        )
+
+
+def _is_title_at(toks: list[Tok], i: int, lex: SpeakerLexicon, stop: int) -> int:
+    """Length (in tokens) of the longest title starting at token ``i`` (0 when none)."""
+    best = 0
+    for n in range(1, lex.max_title_words + 1):
+        if i + n > stop:
+            break
+        key = " ".join(t.low for t in toks[i : i + n])
+        if key in lex.titles:
+            best = n
+    return best
+
+
+def _np_word(tok: Tok, ctx: Context, idx: int) -> bool:
+    """Can this token sit inside a noun phrase that names a speaker?"""
+    lex = ctx.lex
+    low = tok.low
+    if not tok.text[:1].isalpha() or low.endswith(("n't", "n’t")):
+        return False
+    if tok.cap:
+        if low in lex.function_words and low not in lex.titles and low not in lex.modifiers:
+            # a month that is a surname ("Anna May") follows a first name
+            return low in _MONTH_NAMES and ctx.prev_cap_name(idx)
+        if low in lex.cue_frames and (idx == ctx.first or (ctx.headline and idx > ctx.first)):
+            return False  # "Stated Stone: …", "Smith Says …"
+        return not (idx == ctx.first and _sentence_initial_common(tok, ctx))
+    return (
+        low in lex.titles
+        or low in lex.modifiers
+        or low in lex.collectives
+        or low in lex.organisations
+        or low in lex.documents
+        or low in lex.connectors
+        or low.startswith(_NAME_PREFIXES)
+    )
+
+
+def _sentence_initial_common(tok: Tok, ctx: Context) -> bool:
+    """Is the capitalised first word of a sentence a common word rather than a name?"""
+    lex = ctx.lex
+    low = tok.low
+    if low in lex.titles or low in lex.modifiers or low in lex.nationalities_lower:
+        return False
+    if low in lex.collectives or low in lex.organisations or low in lex.documents:
+        return False
+    if "." in tok.text or tok.text.isupper():
+        return False
+    idx = ctx.first
+    nxt = ctx.toks[idx + 1] if idx + 1 < len(ctx.toks) else None
+    if (
+        tok.text not in ctx.mid_caps
+        and nxt is not None
+        and not nxt.cap
+        and nxt.text[:1].isalpha()
+        and nxt.low not in lex.cue_frames
+        and nxt.low not in lex.connectors
+        and not tok.poss
+    ):
+        return True  # "Trucks would be checked": a common word, capitalised to start
+    return low in ctx.lower_vocab or low.endswith("ing") or low.endswith("ly")
+
+
+_MONTH_NAMES = _W["surname_months"]
+_GENERIC_OK = re.compile(r"^[a-z][a-z\-]+$")
+
+
+def parse_left(toks: list[Tok], end: int, ctx: Context, limit: int = 9) -> tuple[int, int] | None:
+    """The noun phrase ending just before token ``end``: ``(start, end)`` or None.
+
+    Lower-case words outside the word lists are allowed only in front of a collective,
+    organisation or document head ("human rights groups", "the foreign ministry")."""
+    lex = ctx.lex
+    j = end - 1
+    if j < 0:
+        return None
+    head = toks[j]
+    if (
+        head.low in lex.pronouns
+        and not head.poss
+        and (j == 0 or toks[j - 1].low not in DETERMINERS)
+    ):
+        return (j, end)
+    if not _np_word(head, ctx, j):
+        return None
+    generic_ok = not head.cap and (
+        head.low in lex.collectives or head.low in lex.organisations or head.low in lex.documents
+    )
+    i = j
+    while i - 1 >= 0 and end - (i - 1) <= limit:
+        t = toks[i - 1]
+        if t.low in DETERMINERS and (not t.cap or i - 1 == ctx.first):
+            i -= 1
+            while (
+                i - 1 >= 0
+                and toks[i - 1].low in DETERMINERS
+                and (not toks[i - 1].cap or i - 1 == ctx.first)
+            ):
+                i -= 1
+            break
+        if (
+            t.low == "and"
+            and i - 2 >= 0
+            and toks[i].cap
+            and toks[i - 2].cap
+            and not toks[i - 2].poss
+        ):
+            i -= 1
+            continue
+        if _np_word(t, ctx, i - 1):
+            if t.low in lex.connectors and not toks[i].cap:
+                break
+            i -= 1
+            continue
+        if (
+            generic_ok
+            and (_GENERIC_OK.match(t.text) or (t.cap and i - 1 == ctx.first and t.text.isalpha()))
+            and t.low not in lex.function_words
+            and (t.low not in lex.cue_frames)
+        ):
+            i -= 1
+            continue
+        break
+    # a leading connector is not part of the phrase
+    while i < j and toks[i].low in lex.connectors and not toks[i].cap:
+        i += 1
+    return (i, end)
+
+
+def parse_right(
+    toks: list[Tok], start: int, ctx: Context, limit: int = 9
+) -> tuple[int, int] | None:
+    """The noun phrase starting at token ``start`` (after an inverted cue or "according to")."""
+    lex = ctx.lex
+    i = start
+    n = len(toks)
+    if i >= n:
+        return None
+    if toks[i].low in lex.pronouns and not toks[i].poss:
+        nxt = toks[i + 1] if i + 1 < n else None
+        if not (toks[i].low in DETERMINERS and nxt is not None and nxt.text[:1].isalpha()):
+            return (i, i + 1)
+    j = i
+    if toks[j].low in DETERMINERS:
+        j += 1
+        while j < n and toks[j].low in DETERMINERS:
+            j += 1
+    k = j
+    while k < n and k - i < limit:
+        t = toks[k]
+        if _np_word(t, ctx, k):
+            if t.low in lex.connectors and not t.cap and not (k + 1 < n and toks[k + 1].cap):
+                break
+            k += 1
+            if t.poss and not (k < n and (toks[k].cap or toks[k].low in lex.titles)):
+                break
+            continue
+        if t.low == "and" and k > j and toks[k - 1].cap and k + 1 < n and toks[k + 1].cap:
+            k += 1
+            continue
+        break
+    # do not end on a connector
+    while k > j and toks[k - 1].low in lex.connectors and not toks[k - 1].cap:
+        k -= 1
+    if k == j:
+        return None
+    return (i, k)
+
+
+def interpret(toks: list[Tok], span: tuple[int, int], ctx: Context, text: str) -> Mention:
+    """What the noun phrase ``toks[span]`` refers to (see :class:`Mention`)."""
+    lex = ctx.lex
+    i, j = span
+    words = toks[i:j]
+    head = words[-1]
+    if len(words) == 1 and head.low in lex.pronouns:
+        gender, grammatical_number = lex.pronouns[head.low]
+        return Mention(
+            "pronoun",
+            head.text,
+            gender=gender,
+            number=2 if grammatical_number == "pl" else 1,
+            start=i,
+            end=j,
+        )
+    # determiners
+    k = 0
+    det: str | None = None
+    number = 1
+    the = False
+    while k < len(words) - 1 and words[k].low in DETERMINERS:
+        det = words[k].low
+        the = the or det in _W["definite"] or det in _POSSESSIVE_DETS
+        number = max(number, _NUMBERS.get(words[k].low, 1))
+        k += 1
+    body = words[k:]
+    if not body:
+        return Mention("other", head.text, start=i, end=j)
+    body_text = text[body[0].start : body[-1].end]
+    definite = det is None or det not in _INDEFINITE
+    if det in _W["quantifiers"] or (det in _INDEFINITE and head.low in lex.collectives):
+        definite = False
+    # conjoined names: "Strand and Holm", "supporters of Strand and Holm"
+    if any(t.low == "and" for t in body):
+        return Mention("conj", body_text, start=i, end=j)
+    # "supporters of X": a group named by its description
+    if (
+        len(body) > 2
+        and not body[0].cap
+        and body[0].low in lex.collectives
+        and body[1].low in lex.connectors
+    ):
+        return Mention(
+            "group", body_text, name=(body_text,), number=2, definite=definite, start=i, end=j
+        )
+    if head.cap:
+        return _name_mention(body, ctx, text, det, i, j)
+    # lower-case head
+    low = head.low
+    affiliation = None
+    for t in body[:-1]:
+        if t.text in lex.nationalities:
+            affiliation = lex.nationalities[t.text]
+    if low in lex.documents:
+        owner = None
+        caps = [t for t in body[:-1] if t.cap and t.text not in lex.nationalities]
+        if caps:
+            owner = _name_mention(caps, ctx, text, None, i, j)
+        if det in _POSSESSIVE_DETS:
+            owner = Mention(
+                "pronoun",
+                det,
+                gender="m"
+                if det in _W["male_possessive"]
+                else "f"
+                if det in _W["female_possessive"]
+                else "any",
+                number=2 if det == "their" else 1,
+            )
+        return Mention("doc", body_text, owner=owner, definite=definite, start=i, end=j)
+    title_len = 0
+    for n in range(min(len(body), lex.max_title_words), 0, -1):
+        key = " ".join(t.low for t in body[-n:])
+        if key in lex.titles:
+            title_len = n
+            break
+    if title_len:
+        title = lex.titles[" ".join(t.low for t in body[-title_len:])]
+        if any(t.cap and t.poss for t in body[:-title_len]):
+            # "Cameron's spokesman": someone new, named by the description
+            return Mention(
+                "group",
+                body_text,
+                name=(body_text,),
+                role=title.role,
+                classes=title.classes,
+                affiliation=affiliation,
+                start=i,
+                end=j,
+                definite=True,
+                number=1,
+            )
+        return Mention(
+            "desc",
+            body_text,
+            role=title.role,
+            classes=title.classes,
+            affiliation=affiliation,
+            number=number,
+            definite=definite,
+            gender=_gender(title.classes),
+            start=i,
+            end=j,
+        )
+    if low in lex.collectives or (low.endswith("s") and low[:-1] in lex.titles):
+        singular = low[:-1] if low[:-1] in lex.titles else low
+        classes = lex.titles[singular].classes if singular in lex.titles else frozenset({low})
+        if the and number > 1:
+            return Mention(
+                "desc",
+                body_text,
+                classes=classes,
+                affiliation=affiliation,
+                number=number,
+                start=i,
+                end=j,
+            )
+        return Mention(
+            "group",
+            body_text,
+            name=(body_text,),
+            classes=classes,
+            affiliation=affiliation,
+            number=2,
+            definite=definite,
+            start=i,
+            end=j,
+        )
+    if low in lex.organisations and lex.organisations[low] == "org":
+        return Mention(
+            "org",
+            body_text,
+            name=(body_text,),
+            affiliation=affiliation,
+            definite=definite,
+            start=i,
+            end=j,
+        )
+    return Mention("other", body_text, start=i, end=j)
+
+
+def _gender(classes: frozenset[str]) -> str:
+    if "male" in classes:
+        return "m"
+    if "female" in classes:
+        return "f"
+    return "any"
+
+
+def _name_mention(
+    body: list[Tok], ctx: Context, text: str, det: str | None, i: int, j: int
+) -> Mention:
+    """A phrase whose head is capitalised: titles and affiliation in front, then the name."""
+    lex = ctx.lex
+    # the last title in the phrase separates the prefix from the name
+    last_title_end = 0
+    role: str | None = None
+    classes: frozenset[str] = frozenset()
+    affiliation: str | None = None
+    k = 0
+    while k < len(body):
+        n = _is_title_at(body, k, lex, len(body))
+        if n and k + n < len(body):
+            title = lex.titles[" ".join(t.low for t in body[k : k + n])]
+            if title.role:
+                role = title.role if role is None or "male" in classes else f"{role} {title.role}"
+                if role and role.split()[0] in {"Mr", "Mrs", "Ms"}:
+                    role = title.role
+            classes = classes | title.classes
+            last_title_end = k + n
+            k += n
+            continue
+        k += 1
+    if last_title_end == 0 and _is_title_at(body, 0, lex, len(body)) == len(body):
+        # a capitalised title alone ("Minister vows …"): a description
+        title = lex.titles[" ".join(t.low for t in body)]
+        return Mention(
+            "desc",
+            text[body[0].start : body[-1].end],
+            role=title.role,
+            classes=title.classes,
+            start=i,
+            end=j,
+        )
+    prefix = body[:last_title_end]
+    name_toks = body[last_title_end:]
+    # lower-case words in front of the name are not part of it
+    while len(name_toks) > 1 and not name_toks[0].cap:
+        prefix = [*prefix, name_toks[0]]
+        name_toks = name_toks[1:]
+    # strip nationality adjectives, modifiers and possessors from the front of the name
+    owner_toks: list[Tok] = []
+    while len(name_toks) > 1:
+        t = name_toks[0]
+        if (t.text in lex.nationalities or t.low in lex.modifiers) and not (
+            len(name_toks) == 2 and name_toks[-1].low in lex.organisations
+        ):
+            # "Turkish Foreign Minister X" -> X; but "European Union" stays whole
+            prefix = [*prefix, t]
+            name_toks = name_toks[1:]
+        elif any(x.poss for x in name_toks[:-1]):
+            cut = next(idx for idx, x in enumerate(name_toks) if x.poss) + 1
+            owner_toks = name_toks[:cut]
+            prefix = [*prefix, *owner_toks]
+            name_toks = name_toks[cut:]
+        else:
+            break
+    for t in prefix:
+        if t.text in lex.nationalities:
+            affiliation = lex.nationalities[t.text]
+    if owner_toks and affiliation is None:
+        affiliation = text[owner_toks[0].start : owner_toks[-1].end]
+    # a name may not end on a lower-case title ("Holm campaign manager")
+    while name_toks and not name_toks[-1].cap:
+        if name_toks[-1].low in lex.collectives or name_toks[-1].low in lex.organisations:
+            break
+        name_toks = name_toks[:-1]
+    if not name_toks:
+        return Mention("other", text[body[0].start : body[-1].end], start=i, end=j)
+    name_text = text[name_toks[0].start : name_toks[-1].end]
+    name = tuple(t.text for t in name_toks)
+    low = name_text.lower()
+    last = name_toks[-1].low
+    kind = "person"
+    if low in lex.places or (len(name) == 1 and name[0] in lex.nationalities):
+        kind = "place"
+    elif (
+        len(name) == 1
+        and last.endswith("s")
+        and (name[0][:-1] in lex.nationalities or name[0][:-2] in lex.nationalities)
+    ):
+        kind = "group"
+        affiliation = lex.nationalities.get(name[0][:-1], lex.nationalities.get(name[0][:-2]))
+    elif not name_toks[-1].cap and last in lex.collectives:
+        kind = "group"
+    elif (
+        low in lex.organisations
+        or last in lex.organisations
+        or any(lex.organisations.get(t.low) == "org" for t in name_toks[1:])
+        or (len(name) == 1 and name[0].isupper() and len(name[0]) > 1 and name[0].isalpha())
+    ) or (det in _W["definite"] and len(name) == 1 and not prefix):
+        kind = "org"
+    if kind == "org" and lex.organisations.get(last) == "media":
+        kind = "media"
+    return Mention(
+        kind,
+        name_text,
+        name=name,
+        role=role,
+        classes=classes,
+        affiliation=affiliation,
+        gender=_gender(classes),
+        start=i,
+        end=j,
+    )
+
+
+@dataclass
+class Entity:
+    """A speaker candidate while an article is being read."""
+
+    id: int
+    kind: str
+    forms: list[tuple[str, ...]] = field(default_factory=list)
+    surface: list[str] = field(default_factory=list)
+    role: str | None = None
+    classes: frozenset[str] = frozenset()
+    affiliation: str | None = None
+    gender: str = "any"
+    spoke: int = -100
+    subject: int = -100
+    mentioned: int = -100
+    first_seen: int = 10**9
+    introduced: int = 10**9  # the sentence of the first mention anywhere in the article
+
+    @property
+    def name(self) -> str:
+        best = max(self.forms, key=lambda f: (len(f), len(" ".join(f))))
+        return " ".join(best) if self.kind in {"person", "org", "media"} else best[0]
+
+
+def _initials(name: tuple[str, ...]) -> str:
+    return "".join(w[0] for w in name if w[:1].isupper())
+
+
+class Registry:
+    """The entities of one article and the salience of each, as sentences are read."""
+
+    def __init__(self) -> None:
+        self.entities: list[Entity] = []
+        self._by_last: dict[str, list[Entity]] = {}
+        self._by_key: dict[str, Entity] = {}
+        self._by_head: dict[str, Entity] = {}  # a group's head noun -> the group
+
+    # names ---------------------------------------------------------------------------
+    def link(self, m: Mention, sentence: int, *, create: bool = True) -> Entity | None:
+        """The entity a name, group or organisation mention refers to (created if new)."""
+        if m.kind == "group" or (m.kind == "org" and len(m.name) == 1 and " " in m.name[0]):
+            key = m.text.lower()
+            head = key.split()[-1]
+            ent = self._by_key.get(key)
+            if ent is None and (not create or not m.definite):
+                # "one official" after "U.S. officials": the group already introduced
+                ent = self._by_head.get(head)
+            if ent is None:
+                if not create:
+                    return None
+                ent = self._new(m.kind, (m.text,), sentence)
+                self._by_key[key] = ent
+                self._by_head.setdefault(head, ent)
+            self._update(ent, m, sentence)
+            return ent
+        name = m.name
+        if not name:
+            return None
+        last = name[-1].lower()
+        candidates = self._by_last.get(last, [])
+        ent = None
+        full = " ".join(name).lower()
+        for c in candidates:
+            if any(" ".join(f).lower() == full for f in c.forms):
+                ent = c
+                break
+        if ent is None and candidates:
+            compatible = [c for c in candidates if _compatible(name, c)]
+            if compatible:
+                ent = max(compatible, key=lambda c: max(c.mentioned, c.spoke))
+        if ent is None and len(name) == 1 and name[0].isupper():
+            for c in self.entities:
+                if any(_initials(f) == name[0] and len(f) > 1 for f in c.forms):
+                    ent = c
+                    break
+        if ent is None and len(name) > 1:
+            # a new full name whose acronym was seen first ("GTC" … "Global Trade Council")
+            acro = _initials(name)
+            ent = self._by_last.get(acro.lower(), [None])[0] if len(acro) > 1 else None
+        if ent is None:
+            if not create:
+                return None
+            ent = self._new(m.kind, name, sentence)
+        elif name not in ent.forms:
+            ent.forms.append(name)
+            self._by_last.setdefault(last, [])
+            if ent not in self._by_last[last]:
+                self._by_last[last].append(ent)
+        self._update(ent, m, sentence)
+        return ent
+
+    def _new(self, kind: str, name: tuple[str, ...], sentence: int) -> Entity:
+        ent = Entity(len(self.entities), kind, [name], first_seen=sentence, introduced=sentence)
+        self.entities.append(ent)
+        self._by_last.setdefault(name[-1].lower(), []).append(ent)
+        return ent
+
+    def _update(self, ent: Entity, m: Mention, sentence: int) -> None:
+        if m.role and (ent.role is None or len(m.role) > len(ent.role)):
+            ent.role = m.role
+        ent.classes = ent.classes | m.classes
+        if m.affiliation and ent.affiliation is None:
+            ent.affiliation = m.affiliation
+        if m.gender != "any":
+            ent.gender = m.gender
+        if ent.kind == "person" and m.kind in {"org", "media"} and len(m.name) > 1:
+            ent.kind = m.kind
+        ent.mentioned = max(ent.mentioned, sentence)
+        ent.first_seen = min(ent.first_seen, sentence)
+        ent.introduced = min(ent.introduced, sentence)
+
+    def add_surface(self, ent: Entity, text: str) -> None:
+        if text not in ent.surface:
+            ent.surface.append(text)
+
+    # salience ------------------------------------------------------------------------
+    @staticmethod
+    def salience(ent: Entity, sentence: int) -> float:
+        return max(
+            3.0 - 0.7 * (sentence - ent.spoke),
+            2.5 - 0.7 * (sentence - ent.subject),
+            1.0 - 0.7 * (sentence - ent.mentioned),
+        )
+
+    def _seen(self, sentence: int) -> list[Entity]:
+        return [e for e in self.entities if e.first_seen <= sentence]
+
+    def resolve_pronoun(self, m: Mention, sentence: int) -> list[Entity]:
+        """Entities a pronoun refers to, by salience, gender and number."""
+        if m.text.lower() == "it":
+            pool = [e for e in self._seen(sentence) if e.kind in {"org", "media"}]
+        elif m.number > 1:
+            pool = [e for e in self._seen(sentence) if e.kind == "group"]
+            if not pool:
+                # "they" for an organisation's people ("the campaign … they said")
+                pool = [e for e in self._seen(sentence) if e.kind in {"org", "media"}]
+        else:
+            pool = [
+                e
+                for e in self._seen(sentence)
+                if e.kind == "person" and (m.gender == "any" or e.gender in {"any", m.gender})
+            ]
+        if not pool:
+            return []
+        best = max(pool, key=lambda e: self.salience(e, sentence))
+        if self.salience(best, sentence) < -2.5:
+            return []
+        return [best]
+
+    def resolve_description(
+        self, m: Mention, sentence: int, *, anywhere: bool = False
+    ) -> list[Entity]:
+        """Entities a description ("the Turkish diplomat", "the two diplomats") refers to:
+        people whose role shares a class with it, of the same affiliation (or none known),
+        the most salient first. ``anywhere``: look at the whole article (for a headline),
+        the first introduced first."""
+        seen = list(self.entities) if anywhere else self._seen(sentence)
+        matching = [
+            e for e in seen if e.kind == "person" and e.classes & m.classes - {"male", "female"}
+        ]
+        pool = [e for e in matching if m.affiliation is None or e.affiliation == m.affiliation]
+        if not pool and m.affiliation is not None:
+            pool = [e for e in matching if e.affiliation is None]
+        if anywhere:
+            return sorted(pool, key=lambda e: e.introduced)[: m.number]
+        if not pool and m.classes == {"official"}:
+            pool = [e for e in seen if e.kind == "person" and e.role]
+        if not pool and m.definite and m.number == 1:
+            # "the chief executive" right after a speaker whose role the article never gave
+            pool = [
+                e
+                for e in self._seen(sentence)
+                if e.kind == "person" and e.role is None and sentence - max(e.spoke, e.subject) <= 2
+            ]
+        pool.sort(key=lambda e: self.salience(e, sentence), reverse=True)
+        if m.number == 1:
+            pool = [e for e in pool if self.salience(e, sentence) > -3.0]
+        return pool[: m.number]
+
+
+def _compatible(name: tuple[str, ...], ent: Entity) -> bool:
+    """May ``name`` be another form of ``ent``'s name? Same last word, and one is a
+    suffix of the other (or one of them is a single word)."""
+    for f in ent.forms:
+        if len(f) == 1 or len(name) == 1:
+            return True
+        short, long_ = (name, f) if len(name) <= len(f) else (f, name)
+        if tuple(w.lower() for w in long_[-len(short) :]) == tuple(w.lower() for w in short):
+            return True
+    return False

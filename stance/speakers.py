@@ -1,0 +1,1233 @@
+"""Speaker attribution: who is speaking in each sentence of an article.
+
+``attribute(article, sentences)`` gives one :class:`~stance.types.Attribution` per sentence
+(aligned with ``sentences``) and the article's speaker :class:`~stance.types.Entity` list,
+following ``ANNOTATION.md``:
+
+- reporting cues (``stance/data/speakers/verbs.txt``) with the speaker before them
+  ("X said", "X, a former negotiator, said"), after them (", said X", "according to X")
+  or as a headline's subject ("X warns …", "… - X");
+- direct quotes (``“…,” X said``) give every sentence inside the quote to X, including
+  quotes that run over several sentences or paragraphs;
+- pronouns, role descriptions ("the Turkish diplomat", "the two diplomats") and
+  organisation heads ("the fund") are resolved by salience, role, affiliation and number;
+- a sentence without a cue that goes on with the speaker of the sentence before it in the
+  same paragraph belongs to that speaker (``kind="continuation"``); narration is ``()``;
+- unnamed and collective sources ("U.S. officials", "the foreign ministry") are speakers
+  named by their description without a leading article.
+
+No model is downloaded: names are capitalised spans, titles and nationality adjectives
+come from word lists shipped in ``stance/data/speakers/``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import csv
+import itertools
+import re
+import tomllib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+
+from ._coref import (
+    DETERMINERS,
+    Context,
+    Entity,
+    Mention,
+    Registry,
+    Tok,
+    interpret,
+    parse_left,
+    parse_right,
+    tokenize,
+)
+from ._entities import SpeakerLexicon, lexicon, time_words, word_classes
+from ._quotes import QuoteRegion, find_quotes, mask_quotes
+from .types import Article, ArticleSpeakers, Attribution, EntityKind, InputError, Sentence
+from .types import Entity as EntityRecord
+
+__all__ = ["attribute", "canonicalize_across", "load_aliases"]
+
+_MID_CAP = re.compile(r"(?<=[\w,;’'”)] )([A-Z][\w’'\-]*)")
+_LOWER_WORD = re.compile(r"(?<![\w’'.-])[a-z][a-z’'\-]*")
+_W = word_classes()
+_SKIP_LEFT = _W["skip_left"]
+_MODALS = _W["modals"]
+_CLAUSE_VERBS = _W["clause_verbs"]
+_PASSIVE = _W["passive"]
+_NOUN_BEFORE = DETERMINERS | _W["noun_before"]
+_AFTER_INVERTED = frozenset({",", ".", "(", ";", ":", '"', "!", "?", "—", "–", "-"})
+_CLAUSE_PUNCT = frozenset({"—", "–", ":", "--"})
+_INVERSION_BEFORE = frozenset({",", '"', "—", "–", "--", ":", ";"})
+_COORD = _W["coordinators"]
+_INTRO = _W["intro"]
+_TIME_LEAD = _W["time_lead"]
+_SUBORDINATORS = _W["subordinators"]
+_FIRST_PERSON = frozenset(_W["first_person"])
+_DASH_NAME = re.compile(r"\s[-–—]\s*((?:[A-Z][\w’'.\-]*\s?){1,4})\s*$")
+_COLON_NAME = re.compile(r"^\s*((?:[A-Z][\w’'.\-]*\s?){1,4}):\s")
+_YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
+
+
+# ---------------------------------------------------------------------------------------
+# per-sentence records
+
+
+@dataclass
+class _Cue:
+    start: int  # character offsets in the sentence
+    end: int
+    form: str
+    speakers: list[Entity]
+    direct_before: bool = False  # speaker stated before the quote it introduces
+
+
+@dataclass
+class _Info:
+    sentence: Sentence
+    toks: list[Tok]
+    ctx: Context
+    cues: list[_Cue] = field(default_factory=list)
+    speakers: list[Entity] = field(default_factory=list)
+    kind: str = "none"
+    cue: str | None = None
+    confidence: float = 0.0
+    blocked: bool = False  # narration that breaks a continuation
+    quoted: float = 0.0  # share of the sentence inside quote marks
+    subject: Entity | None = None  # the main clause's subject, when it is an entity
+    subject_mention: Mention | None = None  # the main clause's subject phrase
+    masked: str = ""  # the sentence with quoted text hidden
+    names: list[Mention] = field(default_factory=list)  # names outside quotes
+    sentence_colon: bool = False  # part of what a "X said:" lead-in introduced
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> frozenset[str]:
+    lex = lexicon()
+    words = {t for key in lex.titles for t in key.split() if t.endswith(".")}
+    words |= _W["abbreviations"]
+    return frozenset(words)
+
+
+def _lower_initial(toks: list[Tok], lex: SpeakerLexicon) -> list[Tok]:
+    """A sentence's first word (or the first after a dash or colon) read in lower case
+    when it is a listed common word ("Diplomats said …", "WASHINGTON — Supporters of …")."""
+    starts = [_first_word(toks)]
+    starts += [n + 1 for n, t in enumerate(toks[:-1]) if t.text in _CLAUSE_PUNCT]
+    for k in starts:
+        if k >= len(toks):
+            continue
+        t = toks[k]
+        low = t.low
+        if (
+            t.cap
+            and not t.text.isupper()
+            and (
+                low in lex.collectives
+                or low in lex.documents
+                or low in DETERMINERS
+                or (low in lex.titles and not low.endswith("."))
+                or (low.endswith("s") and low[:-1] in lex.titles)
+            )
+        ):
+            toks = [*toks[:k], t._replace(cap=False), *toks[k + 1 :]]
+    return toks
+
+
+def _hide_quoted(toks: list[Tok], masked: str) -> list[Tok]:
+    """The tokens outside quotes; each quoted stretch becomes one ``"`` token."""
+    out: list[Tok] = []
+    run_start = -1  # start of the quoted stretch being read, -1 outside one
+    run_end = 0
+    for t in toks:
+        if masked[t.start] == '"':
+            if run_start < 0:
+                run_start = t.start
+            run_end = t.end
+            continue
+        if run_start >= 0:
+            out.append(Tok('"', '"', run_start, run_end, False, False))
+            run_start = -1
+        out.append(t)
+    if run_start >= 0:
+        out.append(Tok('"', '"', run_start, run_end, False, False))
+    return out
+
+
+def _first_word(toks: list[Tok]) -> int:
+    for idx, t in enumerate(toks):
+        if t.text[:1].isalpha():
+            return idx
+    return 0
+
+
+def _mention_at(info: _Info, span: tuple[int, int] | None, text: str) -> Mention | None:
+    if span is None or span[0] >= span[1]:
+        return None
+    return interpret(info.toks, span, info.ctx, text)
+
+
+# ---------------------------------------------------------------------------------------
+# entities
+
+
+def _name_spans(toks: list[Tok], ctx: Context) -> list[tuple[int, int]]:
+    """Maximal noun-phrase runs holding a capitalised word (for the name pre-pass)."""
+    spans: list[tuple[int, int]] = []
+    n = len(toks)
+    i = 0
+    while i < n:
+        t = toks[i]
+        if t.cap and t.text[:1].isalpha():
+            span = parse_right(toks, i, ctx)
+            if span is not None and span[1] > i:
+                spans.append(span)
+                i = span[1]
+                continue
+        i += 1
+    return spans
+
+
+def _apposition_role(
+    toks: list[Tok], end: int, lex: SpeakerLexicon
+) -> tuple[str | None, frozenset[str], str | None]:
+    """Role, classes and affiliation from ", a former Mexican foreign minister, …"."""
+    n = len(toks)
+    if end >= n or toks[end].text != "," or end + 1 >= n:
+        return None, frozenset(), None
+    opener = toks[end + 1]
+    if (
+        opener.low not in _W["apposition_openers"]
+        and not (opener.cap and opener.poss)
+        and opener.low not in lex.titles
+        and opener.low not in lex.modifiers
+    ):
+        return None, frozenset(), None
+    role: str | None = None
+    classes: frozenset[str] = frozenset()
+    affiliation: str | None = None
+    k = end + 1
+    while k < n and k < end + 14 and toks[k].text not in {",", ".", '"', ";"}:
+        t = toks[k]
+        if affiliation is None and t.text in lex.nationalities:
+            affiliation = lex.nationalities[t.text]
+        elif affiliation is None and t.poss and t.low in lex.places:
+            affiliation = t.text  # "Norway’s special envoy"
+        if role is not None and t.low in _W["postmodifier_prepositions"]:
+            break  # "president of the union": the title is the head before "of"
+        for size in range(min(lex.max_title_words, n - k), 0, -1):
+            key = " ".join(x.low for x in toks[k : k + size])
+            title = lex.titles.get(key)
+            if title is not None and title.role:
+                # the last title before a preposition is the head: "chief trade negotiator"
+                role, classes = title.role, title.classes
+                k += size - 1
+                break
+        k += 1
+    return role, classes, affiliation
+
+
+def _described_before(
+    toks: list[Tok], start: int, ctx: Context, text: str
+) -> tuple[str | None, frozenset[str], str | None]:
+    """Role, classes and affiliation from a description the name is in apposition to:
+    "A ministry spokeswoman, Ana Ruiz, …", "The minister of trade, Mr. Lee, …"."""
+    if start < 2 or toks[start - 1].text != ",":
+        return None, frozenset(), None
+    span = parse_left(toks, start - 1, ctx)
+    if span is None:
+        return None, frozenset(), None
+    m = interpret(toks, span, ctx, text)
+    if m.kind != "desc" or not m.role:
+        return None, frozenset(), None
+    return m.role, m.classes, m.affiliation
+
+
+# ---------------------------------------------------------------------------------------
+# cues
+
+
+def _skip_adverbials(toks: list[Tok], k: int) -> int:
+    """Step left from token ``k`` over adverbs, auxiliaries, negation and a short time
+    phrase ("also", "has", "didn't", "later", "in 2010", "on Monday")."""
+    tw = time_words()
+    j = k
+    while j > 0:
+        t = toks[j - 1]
+        if not t.cap and (
+            t.low in _SKIP_LEFT
+            or t.low.endswith(("n't", "n’t"))
+            or (t.low.endswith("ly") and len(t.low) > 4)
+        ):
+            j -= 1
+        elif t.low in tw or _YEAR.match(t.text):
+            # a time phrase: "in 2010", "on Monday", "last week", "this month"
+            p = j - 1
+            while p > 0 and (toks[p - 1].low in tw or toks[p - 1].text.isdigit()):
+                p -= 1
+            if p > 0 and toks[p - 1].low in _TIME_LEAD:
+                j = p - 1
+            else:
+                break
+        else:
+            break
+    return j
+
+
+def _skip_parenthesis(toks: list[Tok], j: int) -> int:
+    """Step left over a parenthesis that ends just before token ``j``."""
+    if j > 0 and toks[j - 1].text == ")":
+        depth = 0
+        for p in range(j - 1, -1, -1):
+            if toks[p].text == ")":
+                depth += 1
+            elif toks[p].text == "(":
+                depth -= 1
+                if depth == 0:
+                    return p
+    return j
+
+
+def _left_speaker(info: _Info, k: int, text: str) -> tuple[Mention | None, bool]:
+    """The mention that is the subject of the cue starting at token ``k``.
+
+    Returns ``(mention, found_np)``: ``found_np`` is True when a noun phrase sits right
+    before the cue, even when it cannot speak ("the truck story suggests")."""
+    toks = info.toks
+    j = _skip_adverbials(toks, k)
+    while (
+        j > 2
+        and toks[j - 1].text == ","
+        and toks[j - 2].low in _W["parenthetical_adverbs"]
+        and toks[j - 3].text == ","
+    ):
+        j = _skip_adverbials(toks, j - 3)  # "X did, however, urge …"
+    j = _skip_parenthesis(toks, j)
+    if j > 1 and toks[j - 1].text == "," and toks[j - 2].text == ")":
+        j = _skip_parenthesis(toks, j - 1)  # "Gov. X (R-Ohio), said"
+    if j > 0 and toks[j - 1].text == ",":
+        m = _apposition_speaker(info, j - 1, text)
+        return m, m is not None
+    span = parse_left(toks, j, info.ctx)
+    m = _mention_at(info, span, text)
+    if m is None:
+        group = _postmodified_group(info, j, text)
+        return group, group is not None
+    if span is not None and m.kind in {"org", "media"} and span[0] >= 2:
+        # "Ana Ruiz of the Lund Institute said": the person speaks for the organisation
+        prep = span[0] - 1
+        if toks[prep].low in _W["postmodifier_prepositions"]:
+            person = _mention_at(info, parse_left(toks, prep, info.ctx), text)
+            if person is not None and person.kind == "person":
+                return replace(person, affiliation=person.affiliation or m.text), True
+    if m.kind == "other":
+        return None, True
+    return m, True
+
+
+def _postmodified_group(info: _Info, j: int, text: str) -> Mention | None:
+    """``Officials from both delegations said``: a collective noun with a short
+    prepositional phrase after it, right before token ``j``."""
+    toks = info.toks
+    lex = info.ctx.lex
+    for c in range(j - 2, max(-1, j - 8), -1):
+        t = toks[c]
+        if not t.text[:1].isalpha():
+            return None
+        if t.low in lex.collectives and toks[c + 1].low in _W["postmodifier_prepositions"]:
+            head = parse_left(toks, c + 1, info.ctx)
+            if head is None:
+                return None
+            phrase = text[toks[head[0]].start : toks[j - 1].end]
+            words = phrase.split()
+            while len(words) > 1 and words[0].lower() in DETERMINERS:
+                words = words[1:]
+            name = " ".join(words)
+            return Mention("group", name, name=(name,), number=2, start=head[0], end=j)
+    return None
+
+
+def _apposition_speaker(info: _Info, comma: int, text: str) -> Mention | None:
+    """``X, <apposition>, said``: the speaker before a (possibly long) apposition.
+
+    Walks back over up to four commas. A name before an apposition wins; a name that is
+    itself the apposition ("The minister, Mr. X, said") comes next; then any description."""
+    toks = info.toks
+    right = comma
+    appositive: Mention | None = None
+    fallback: Mention | None = None
+    for _ in range(4):
+        left = right - 1
+        while left >= 0 and toks[left].text not in {",", '"', "(", ";", ":"}:
+            if toks[left].text == ")":
+                # "Rep. X (D-Md.), chair of …": step over the parenthesis (if it opens)
+                left = min(left, _skip_parenthesis(toks, left + 1))
+            left -= 1
+        if left < 0 or toks[left].text != ",":
+            # no earlier comma: the phrase runs from the clause start
+            inner = parse_right(toks, left + 1, info.ctx) if right - (left + 1) > 0 else None
+            if inner is not None and inner[1] == right:
+                m = _mention_at(info, inner, text)
+                if m is not None and _can_speak(m):
+                    if m.kind in {"person", "org", "media", "conj"}:
+                        return m
+                    fallback = fallback or m
+            break
+        inner = parse_right(toks, left + 1, info.ctx)
+        if inner is not None and inner[1] == right and appositive is None:
+            m = _mention_at(info, inner, text)
+            if m is not None and m.kind in {"person", "conj"}:
+                appositive = m
+        m = _mention_at(info, parse_left(toks, _skip_parenthesis(toks, left), info.ctx), text)
+        if m is not None and (
+            m.kind in {"person", "org", "media", "conj"} or (m.kind == "group" and m.number > 1)
+        ):
+            return m
+        if m is not None and _can_speak(m) and fallback is None:
+            fallback = m
+        right = left
+    return appositive or fallback
+
+
+def _relative_who(toks: list[Tok], k: int) -> int | None:
+    """``One official who relayed the exchange said``: the index of "who" when a short
+    relative clause, without commas or quotes, sits between a noun phrase and the cue."""
+    for p in range(k - 1, max(-1, k - 10), -1):
+        t = toks[p]
+        if t.text in {",", '"', ";", ":", "."} or t.text.startswith('"'):
+            return None
+        if t.low in _W["relative"]:
+            return p
+    return None
+
+
+def _can_speak(m: Mention) -> bool:
+    return m.kind in {"person", "org", "group", "pronoun", "desc", "conj", "doc", "media"}
+
+
+def _resolve(
+    m: Mention, info: _Info, reg: Registry, i: int, text: str, last: list[Entity]
+) -> list[Entity]:
+    """Entities a speaker mention refers to (may create unnamed-source entities)."""
+    if m.kind in {"person", "org", "media"}:
+        ent = reg.link(m, i)
+        return [ent] if ent else []
+    if m.kind == "group" and m.number == 1:
+        ent = reg.link(m, i)
+        if ent is not None:
+            ent.kind = "person"
+        return [ent] if ent else []
+    if m.kind == "group":
+        if not m.definite:
+            existing = reg.link(m, i, create=False)
+            if existing is not None:
+                return [existing]
+        ent = reg.link(m, i)
+        return [ent] if ent else []
+    if m.kind == "conj":
+        out: list[Entity] = []
+        toks = info.toks
+        parts: list[list[Tok]] = [[]]
+        for t in toks[m.start : m.end]:
+            if t.low == "and":
+                parts.append([])
+            elif t.low not in DETERMINERS:
+                parts[-1].append(t)
+        for part in parts:
+            if not part:
+                continue
+            idx0 = toks.index(part[0])
+            sub = interpret(toks, (idx0, idx0 + len(part)), info.ctx, text)
+            if sub.kind in {"person", "org", "media"}:
+                ent = reg.link(sub, i)
+                if ent and ent not in out:
+                    out.append(ent)
+        return out
+    if m.kind == "pronoun":
+        low = m.text.lower()
+        if low in _W["non_third_person"]:
+            return []
+        if low == "they" and len(last) > 1:
+            return list(last)
+        found = reg.resolve_pronoun(m, i)
+        if len(found) == 1 and m.gender in {"m", "f"} and found[0].gender == "any":
+            found[0].gender = m.gender  # "she said" tells us who is a she
+        return found
+    if m.kind == "desc":
+        if info.sentence.headline:
+            return reg.resolve_description(m, i, anywhere=True)
+        found = reg.resolve_description(m, i)
+        if found and (m.definite or m.number > 1):
+            return found
+        if m.number > 1:
+            return found
+        # an unnamed source: "a senior official", "the spokesman" with nobody to match
+        group = Mention(
+            "group",
+            m.text,
+            name=(m.text,),
+            classes=m.classes,
+            affiliation=m.affiliation,
+            definite=m.definite,
+        )
+        plural = reg.link(replace(group, text=m.text + "s"), i, create=False)
+        if plural is not None and not m.definite:
+            return [plural]
+        ent = reg.link(replace(group, kind="group"), i)
+        if ent is not None:
+            ent.kind = "person"
+            return [ent]
+        return []
+    if m.kind == "doc":
+        if m.owner is not None:
+            return _resolve(m.owner, info, reg, i, text, last)
+        if last:
+            return list(last)
+        if m.definite:
+            return []
+        # "according to a new poll": the document is the only source named
+        ent = reg.link(Mention("org", m.text, name=(m.text,)), i)
+        return [ent] if ent else []
+    return []
+
+
+def _cue_spans(toks: list[Tok], lex: SpeakerLexicon) -> list[tuple[int, int, str]]:
+    """Reporting cues among the tokens: ``(first token, token after, form)``, longest
+    form first where forms overlap."""
+    out: list[tuple[int, int, str]] = []
+    n = len(toks)
+    k = 0
+    firsts = lex.cue_first_words
+    while k < n:
+        if toks[k].low not in firsts:
+            k += 1
+            continue
+        for size in range(min(lex.max_cue_words, n - k), 0, -1):
+            form = toks[k].low if size == 1 else " ".join(t.low for t in toks[k : k + size])
+            if form in lex.cue_frames:
+                out.append((k, k + size, form))
+                k += size
+                break
+        else:
+            k += 1
+    return out
+
+
+def _find_cues(info: _Info, masked: str, reg: Registry, i: int, last: list[Entity]) -> None:
+    lex = info.ctx.lex
+    toks = info.toks
+    text = info.sentence.text
+    for k, k_end, form in _cue_spans(toks, lex):
+        cstart, cend = toks[k].start, toks[k_end - 1].end
+        frames = lex.cue_frames[form]
+        first = toks[k]
+        if first.cap and not (info.sentence.headline or k == info.ctx.first):
+            continue
+        j_mod = _skip_adverbials(toks, k)
+        if any(t.low in _MODALS for t in toks[max(0, j_mod - 1) : k]):
+            continue  # "they can't blame", "he will say": not a report of what was said
+        prev = toks[k - 1].low if k > 0 else ""
+        if prev in _PASSIVE or prev in _NOUN_BEFORE or (k > 0 and toks[k - 1].poss):
+            continue
+        participle = form.endswith("ing")
+        if participle and k > 0 and toks[k - 1].text == ",":
+            # "…, arguing that …": the participle goes with the clause's speaker
+            if info.cues:
+                info.cues.append(_Cue(cstart, cend, form, list(info.cues[-1].speakers)))
+            elif info.subject_mention is not None and info.subject_mention.kind in {
+                "person",
+                "desc",
+                "pronoun",
+                "group",
+                "org",
+            }:
+                # "X endorsed Y, saying …": the participle reports the subject's words
+                ents = _resolve(info.subject_mention, info, reg, i, text, last)
+                if ents:
+                    info.cues.append(_Cue(cstart, cend, form, ents))
+            continue
+        if info.sentence.headline and "head" not in frames and "prep" not in frames:
+            continue
+        if "clause" in frames and not _clause_follows(toks, k, k_end):
+            # "…, the paper reported": what was reported came first
+            j = k
+            span = parse_left(toks, j, info.ctx)
+            if (
+                span is None
+                or span[0] == 0
+                or not (toks[span[0] - 1].text == "," or toks[span[0] - 1].text.startswith('"'))
+                or any(t.low in DETERMINERS for t in toks[k_end:])
+            ):
+                continue
+        if info.cues and not _new_clause(toks, info.cues[-1].end, k):
+            continue  # a report inside the report: the outer speaker keeps the sentence
+        mention: Mention | None = None
+        found_np = False
+        if "prep" in frames:
+            span = parse_right(toks, k_end, info.ctx)
+            mention = _mention_at(info, span, text)
+            if mention is not None and mention.kind == "doc" and mention.owner is None:
+                after = span[1] if span else k_end
+                if after < len(toks) and toks[after].low in _W["document_owner_prepositions"]:
+                    mention = _mention_at(info, parse_right(toks, after + 1, info.ctx), text)
+        elif "doc" in frames:
+            # "a slide from X's presentation shows …": only documents speak this way
+            if info.cues:
+                continue
+            mention, _ = _left_speaker(info, k, text)
+            if mention is None or mention.kind != "doc":
+                mention = info.subject_mention
+            if mention is None or mention.kind != "doc":
+                continue
+            if mention.owner is None:
+                owner = _first_person_between(info, mention.end, k, text)
+                if owner is not None:
+                    mention = owner
+        else:
+            if "subj" in frames or "head" in frames:
+                mention, found_np = _left_speaker(info, k, text)
+            if mention is None and "inv" in frames and not found_np and not participle:
+                j = k
+                while j > 0 and toks[j - 1].low in _SKIP_LEFT:
+                    j -= 1
+                if (
+                    j == 0
+                    or toks[j - 1].text[:1] in _INVERSION_BEFORE
+                    or toks[j - 1].text.startswith('"')
+                ):
+                    span = parse_right(toks, k_end, info.ctx)
+                    if span is not None and (
+                        span[1] >= len(toks) or toks[span[1]].text[:1] in _AFTER_INVERTED
+                    ):
+                        mention = _mention_at(info, span, text)
+            if mention is None and not found_np:
+                j = k
+                while j > 0 and toks[j - 1].low in _SKIP_LEFT:
+                    j -= 1
+                coordinated = j > 0 and toks[j - 1].low in _COORD
+                if coordinated and info.cues:
+                    info.cues.append(_Cue(cstart, cend, form, list(info.cues[-1].speakers)))
+                    continue
+                subj = info.subject_mention
+                if (
+                    subj is not None
+                    and _can_speak(subj)
+                    and subj.end <= k
+                    and any(t.low in _W["contrast"] for t in toks[subj.end : k])
+                    and not any(t.text in {";", ":"} for t in toks[subj.end : k])
+                ):
+                    ents = _resolve(subj, info, reg, i, text, last)
+                    if ents:
+                        info.cues.append(_Cue(cstart, cend, form, ents))
+                        continue
+                j = _skip_adverbials(toks, k)
+                if j > 0 and toks[j - 1].low in _W["relative"]:
+                    mention, found_np = _left_speaker(info, j - 1, text)
+                else:
+                    w = _relative_who(toks, k)
+                    if w is not None:
+                        mention, found_np = _left_speaker(info, w, text)
+        if (
+            mention is not None
+            and mention.kind == "pronoun"
+            and mention.start > 0
+            and toks[mention.start - 1].low in _SUBORDINATORS
+        ):
+            continue  # "the point where they believe …": not a report
+        if mention is None or not _can_speak(mention):
+            if found_np and not info.cues and (mention is None or mention.kind != "place"):
+                info.blocked = True
+            continue
+        ents = _resolve(mention, info, reg, i, text, last)
+        if not ents:
+            continue
+        surface = text[toks[mention.start].start : toks[mention.end - 1].end]
+        for e in ents:
+            reg.add_surface(e, surface)
+        info.cues.append(_Cue(cstart, cend, form, ents))
+
+
+def _first_person_between(info: _Info, start: int, end: int, text: str) -> Mention | None:
+    """The first person named in tokens ``[start, end)`` (a document's author)."""
+    toks = info.toks
+    p = start
+    while p < end:
+        if toks[p].cap:
+            span = parse_right(toks, p, info.ctx)
+            if span is not None and span[1] <= end:
+                m = interpret(toks, span, info.ctx, text)
+                if m.kind == "person":
+                    return m
+                p = span[1]
+                continue
+        p += 1
+    return None
+
+
+def _new_clause(toks: list[Tok], after: int, k: int) -> bool:
+    """Is there a coordinated new clause (", and …", "; …", ", while …") between the
+    character offset ``after`` and token ``k``?"""
+    between = [t for t in toks[:k] if t.start >= after]
+    for a, b in itertools.pairwise(between):
+        if a.text == ";" or (a.text == "," and b.low in _W["new_clause"]):
+            return True
+    return False
+
+
+def _clause_follows(toks: list[Tok], k: int, k_end: int) -> bool:
+    """For cues such as "declared": a clause, colon or quote follows, or the cue comes
+    after what was said ("…, he declared")."""
+    if k > 0 and (toks[k - 1].text in _INVERSION_BEFORE or toks[k - 1].text.startswith('"')):
+        return True
+    for t in toks[k_end : k_end + 5]:
+        if t.text == ":" or t.text.startswith('"') or t.low in _CLAUSE_VERBS:
+            return True
+        if t.low in _W["clause_openers"]:
+            return True
+        if t.text in {".", ";"}:
+            return False
+    return False
+
+
+def _transcript_speaker(info: _Info, reg: Registry, text: str) -> list[Entity]:
+    """A paragraph opening "NAME: …" (an interview transcript) belongs to NAME."""
+    hit = _COLON_NAME.match(text)
+    if hit is None:
+        return []
+    idx0 = next((n for n, t in enumerate(info.toks) if t.start >= hit.start(1)), None)
+    if idx0 is None:
+        return []
+    span = parse_right(info.toks, idx0, info.ctx)
+    if span is None or info.toks[span[1] - 1].end != hit.end(1) - len(hit.group(1)) + len(
+        hit.group(1).rstrip()
+    ):
+        return []
+    m = interpret(info.toks, span, info.ctx, text)
+    if m.kind != "person":
+        return []
+    ent = reg.link(m, info.sentence.index)
+    return [ent] if ent else []
+
+
+def _headline(info: _Info, reg: Registry, text: str) -> list[Entity]:
+    """A headline's speaker from "… - X" or "X: …" (the cue path covers "X says …")."""
+    for pattern in (_DASH_NAME, _COLON_NAME):
+        hit = pattern.search(text)
+        if hit is None:
+            continue
+        sub_toks = [t for t in info.toks if hit.start(1) <= t.start < hit.end(1)]
+        if not sub_toks:
+            continue
+        idx0 = info.toks.index(sub_toks[0])
+        span = parse_right(info.toks, idx0, info.ctx)
+        if span is None:
+            continue
+        m = interpret(info.toks, span, info.ctx, text)
+        if m.kind in {"person", "org", "media"}:
+            ent = reg.link(m, info.sentence.index, create=False)
+            if ent is None:
+                ent = reg.link(m, info.sentence.index)
+            return [ent] if ent else []
+    return []
+
+
+# ---------------------------------------------------------------------------------------
+# main
+
+
+def attribute(
+    article: Article,
+    sentences: Sequence[Sentence],
+    *,
+    aliases: Mapping[str, str] | None = None,
+) -> ArticleSpeakers:
+    """Attribute each sentence to its speakers; list the article's speaker entities.
+
+    >>> from stance.types import Article, Sentence
+    >>> text = 'Talks resumed on Monday. "We are ready," said Anna Berg, the envoy.'
+    >>> art = Article(id="a", text=text)
+    >>> sents = [Sentence("a", 0, 0, 24, text[0:24]), Sentence("a", 1, 25, 68, text[25:68])]
+    >>> result = attribute(art, sents)
+    >>> [a.speakers for a in result.attributions]
+    [(), ('Anna Berg',)]
+    """
+    lex = lexicon()
+    text = article.text
+    quotes = find_quotes(text)
+    quote_starts = [q.open_mark for q in quotes]
+    lower_vocab = frozenset(_LOWER_WORD.findall(text))
+    mid_caps = frozenset(_MID_CAP.findall(text))
+    abbrevs = _abbreviations()
+    reg = Registry()
+    infos: list[_Info] = []
+    seen_names: dict[tuple[tuple[str, bool, bool], ...], Mention] = {}  # same words, same reading
+
+    # pass 1: tokens, and every name written in the article (fullest forms, roles)
+    for s in sentences:
+        masked = mask_quotes(s.text, s.start, quotes, quote_starts)
+        all_toks = tokenize(s.text, abbrevs)
+        quoted = masked.count('"') - s.text.count('"')
+        toks = _lower_initial(_hide_quoted(all_toks, masked) if quoted else all_toks, lex)
+        ctx = Context(
+            lex,
+            lower_vocab,
+            first=_first_word(toks),
+            headline=s.headline,
+            toks=toks,
+            mid_caps=mid_caps,
+        )
+        info = _Info(s, toks, ctx, masked=masked)
+        info.quoted = max(0, quoted) / max(1, len(s.text.strip()))
+        infos.append(info)
+        full = _lower_initial(all_toks, lex) if quoted else toks
+        fctx = Context(
+            lex,
+            lower_vocab,
+            first=_first_word(full),
+            headline=s.headline,
+            toks=full,
+            mid_caps=mid_caps,
+        )
+        for span in _name_spans(full, fctx):
+            key = tuple((t.text, t.cap, t.poss) for t in full[span[0] : span[1]])
+            m = seen_names.get(key) or interpret(full, span, fctx, s.text)
+            seen_names[key] = m
+            if m.kind in {"person", "org", "media"}:
+                if not quoted or masked[full[span[0]].start] != '"':
+                    info.names.append(m)
+                ent = reg.link(m, s.index)
+                if ent is not None and ent.kind == "person":
+                    role, classes, affiliation = _apposition_role(full, span[1], lex)
+                    if role is None:
+                        role, classes, affiliation = _described_before(full, span[0], fctx, s.text)
+                    if role and ent.role is None:
+                        ent.role = role
+                    ent.classes = ent.classes | classes
+                    if affiliation and ent.affiliation is None:
+                        ent.affiliation = affiliation
+    for ent in reg.entities:
+        ent.mentioned = ent.spoke = ent.subject = -100
+        ent.first_seen = 10**9
+
+    # pass 2: cues and references, in reading order
+    last: list[Entity] = []
+    for info in infos:
+        s = info.sentence
+        i = s.index
+        masked = info.masked
+        # names in this sentence become salient; the main clause's subject more so
+        for m in info.names:
+            reg.link(m, i)
+        info.subject = _main_subject(info, reg, i, s.text)
+        if lex.noncue_re.search(masked):
+            info.blocked = True
+        else:
+            _find_cues(info, masked, reg, i, last)
+        speakers: list[Entity] = []
+        if s.headline:
+            speakers = _headline(info, reg, s.text)
+        elif not info.cues and (i == 0 or infos[i - 1].sentence.paragraph != s.paragraph):
+            speakers = _transcript_speaker(info, reg, s.text)
+            if speakers:
+                info.cue = ":"
+        for cue in info.cues:
+            for e in cue.speakers:
+                if e not in speakers:
+                    speakers.append(e)
+        if speakers:
+            info.speakers = speakers
+            info.kind = (
+                "headline" if s.headline else ("direct" if info.quoted > 0.3 else "indirect")
+            )
+            info.cue = info.cues[0].form if info.cues else ("-" if s.headline else None)
+            info.confidence = 0.9
+            for e in speakers:
+                e.spoke = i
+            if not s.headline:
+                last = speakers
+        if info.subject is not None:
+            info.subject.subject = max(info.subject.subject, i)
+        if info.blocked and not speakers:
+            last = []
+
+    _quote_speakers(infos, quotes)
+    _continuations(infos)
+
+    # entities: those that speak, with their canonical names
+    speaking: list[Entity] = []
+    for info in infos:
+        for e in info.speakers:
+            if e not in speaking:
+                speaking.append(e)
+    names = _canonical_names(speaking, aliases)
+    attributions = tuple(
+        Attribution(
+            speakers=tuple(dict.fromkeys(names[e.id] for e in info.speakers)),
+            kind=info.kind if info.speakers else "none",  # type: ignore[arg-type]
+            cue=info.cue if info.speakers else None,
+            confidence=round(info.confidence, 3) if info.speakers else 1.0,
+        )
+        for info in infos
+    )
+    entities = _entity_records(speaking, names)
+    return ArticleSpeakers(attributions=attributions, entities=entities)
+
+
+def _main_subject(info: _Info, reg: Registry, i: int, text: str) -> Entity | None:
+    """The entity that is the subject of the sentence's main clause, if any (the phrase
+    itself goes to ``info.subject_mention``)."""
+    toks = info.toks
+    k = info.ctx.first
+    if k < len(toks) and (toks[k].low in _INTRO or toks[k].low.endswith("ing")):
+        for p in range(k, min(len(toks), k + 30)):
+            if toks[p].text == ",":
+                k = p + 1
+                break
+        else:
+            return None
+    span = parse_right(toks, k, info.ctx)
+    if span is None:
+        return None
+    m = interpret(toks, span, info.ctx, text)
+    if (
+        m.kind in {"desc", "other", "group"}
+        and span[1] + 1 < len(toks)
+        and toks[span[1]].text == ","
+    ):
+        # "A representative of the delegation, Ana Ruiz, attended …"
+        inner = parse_right(toks, span[1] + 1, info.ctx)
+        if inner is not None and inner[1] < len(toks) and toks[inner[1]].text == ",":
+            named = interpret(toks, inner, info.ctx, text)
+            if named.kind == "person":
+                m = named
+    info.subject_mention = m
+    if m.kind in {"person", "org", "media", "group"}:
+        return reg.link(m, i, create=False)
+    return None
+
+
+def _quote_speakers(infos: list[_Info], quotes: list[QuoteRegion]) -> None:
+    """Give sentences inside a quote the speaker of that quote."""
+    if not quotes or not infos:
+        return
+    starts = [inf.sentence.start for inf in infos]
+
+    def at(offset: int) -> int:
+        return max(0, bisect.bisect_right(starts, offset) - 1)
+
+    run_speakers: list[Entity] = []
+    prev_close: int | None = None
+    for q in quotes:
+        close = q.close_mark if q.close_mark is not None else q.end
+        a, b = at(q.open_mark), at(max(q.open_mark, close - 1))
+        speakers: list[Entity] = []
+        cue_form: str | None = None
+        # a cue after the quote, in the sentence where it closes
+        end_info = infos[b]
+        for cue in end_info.cues:
+            if cue.start + end_info.sentence.start >= close - 1:
+                speakers, cue_form = cue.speakers, cue.form
+                break
+        if not speakers:
+            start_info = infos[a]
+            for cue in start_info.cues:
+                if cue.end + start_info.sentence.start <= q.open_mark:
+                    speakers, cue_form = cue.speakers, cue.form
+        # a quote that opens a paragraph right after a quote by the same speaker runs on
+        if not speakers and prev_close is not None and run_speakers:
+            gap_infos = infos[at(prev_close) : a + 1]
+            if all(not inf.cues or inf.speakers == run_speakers for inf in gap_infos):
+                speakers = run_speakers
+                cue_form = cue_form or "quote"
+        if not speakers:
+            prev_close = None
+            run_speakers = []
+            continue
+        run_speakers = speakers
+        prev_close = close
+        for idx in range(a, b + 1):
+            inf = infos[idx]
+            if inf.speakers or inf.sentence.headline:
+                continue
+            s = inf.sentence
+            inside = min(s.end, q.end) - max(s.start, q.start)
+            if inside <= 0 or inside < 0.3 * len(s.text):
+                continue
+            inf.speakers = list(speakers)
+            inf.kind = "direct"
+            inf.cue = cue_form
+            inf.confidence = 0.85
+            inf.blocked = False
+
+
+def _starts_with_time(info: _Info) -> bool:
+    toks = info.toks
+    k = info.ctx.first
+    tw = time_words()
+    for p in range(k, min(len(toks), k + 6)):
+        t = toks[p]
+        if t.text == ",":
+            return p > k
+        if t.low in tw or _YEAR.match(t.text):
+            return True
+    return False
+
+
+def _first_person(info: _Info) -> bool:
+    """Does the sentence speak in the first person outside quotes ("We are ready")?"""
+    return any(
+        t.low in _FIRST_PERSON and not (len(t.text) > 1 and t.text.isupper()) for t in info.toks
+    )
+
+
+def _continuations(infos: list[_Info]) -> None:
+    """Paraphrase and unattributed quotes that go on with the previous speaker."""
+    prev: _Info | None = None
+    for idx, info in enumerate(infos):
+        s = info.sentence
+        if s.headline:
+            prev = None
+            continue
+        if info.speakers:
+            prev = info
+            continue
+        if (
+            prev is not None
+            and prev.sentence.text.rstrip().endswith(":")
+            and s.paragraph - prev.sentence.paragraph <= 1
+            and not info.cues
+        ):
+            # "X wrote:" and then what X wrote, quote marks or not
+            info.speakers = list(prev.speakers)
+            info.kind = "direct"
+            info.cue = ":"
+            info.confidence = 0.7
+            info.blocked = False
+            info.sentence_colon = True
+            prev = info
+            continue
+        if (
+            prev is not None
+            and prev.sentence_colon
+            and (prev.sentence.paragraph == s.paragraph and not info.cues)
+        ):
+            info.speakers = list(prev.speakers)
+            info.kind = "direct"
+            info.cue = ":"
+            info.confidence = 0.7
+            info.sentence_colon = True
+            prev = info
+            continue
+        if prev is None or info.blocked:
+            prev = None if info.blocked else prev
+            continue
+        same_paragraph = prev.sentence.paragraph == s.paragraph
+        other_subject = info.subject is not None and info.subject not in prev.speakers
+        after_quote = prev.kind == "direct" and not _first_person(info)
+        if same_paragraph and not other_subject and not after_quote and not _starts_with_time(info):
+            info.speakers = list(prev.speakers)
+            info.kind = "continuation"
+            info.cue = None
+            info.confidence = 0.6
+            prev = info
+            continue
+        if not same_paragraph and info.quoted > 0.5 and not other_subject:
+            info.speakers = list(prev.speakers)
+            info.kind = "continuation"
+            info.confidence = 0.6
+            prev = info
+            continue
+        if not same_paragraph and not other_subject and idx + 1 < len(infos):
+            nxt = infos[idx + 1]
+            if (
+                nxt.sentence.paragraph == s.paragraph
+                and nxt.kind in {"indirect", "direct"}
+                and nxt.speakers == prev.speakers
+                and nxt.cues
+            ):
+                info.speakers = list(prev.speakers)
+                info.kind = "continuation"
+                info.confidence = 0.6
+                prev = info
+                continue
+        prev = None
+
+
+# ---------------------------------------------------------------------------------------
+# names
+
+
+def _canonical_names(
+    entities: Sequence[Entity], aliases: Mapping[str, str] | None
+) -> dict[int, str]:
+    folded = {k.casefold(): v for k, v in (aliases or {}).items()}
+    out: dict[int, str] = {}
+    for e in entities:
+        name = e.name
+        if e.kind == "group" or (e.kind == "person" and len(e.forms) == 1 and " " in e.forms[0][0]):
+            name = _strip_leading(name)
+        mapped = folded.get(name.casefold())
+        if mapped is None:
+            for form in e.forms:
+                mapped = folded.get(" ".join(form).casefold())
+                if mapped:
+                    break
+        out[e.id] = mapped or name
+    return out
+
+
+def _strip_leading(name: str) -> str:
+    words = name.split()
+    while len(words) > 1 and words[0].lower() in DETERMINERS:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _entity_records(
+    entities: Sequence[Entity], names: Mapping[int, str]
+) -> tuple[EntityRecord, ...]:
+    records: dict[str, EntityRecord] = {}
+    for e in entities:
+        name = names[e.id]
+        forms = [" ".join(f) for f in e.forms] + e.surface
+        aliases = tuple(dict.fromkeys(f for f in forms if f != name))
+        kind: EntityKind = (
+            "person" if e.kind == "person" else "group" if e.kind == "group" else "organisation"
+        )
+        rec = EntityRecord(
+            name=name, aliases=aliases, role=e.role, affiliation=e.affiliation, kind=kind
+        )
+        if name in records:
+            old = records[name]
+            rec = replace(old, aliases=tuple(dict.fromkeys(old.aliases + aliases)))
+        records[name] = rec
+    return tuple(records.values())
+
+
+def canonicalize_across(results: Sequence[ArticleSpeakers]) -> list[ArticleSpeakers]:
+    """Give one person one canonical name across the articles of a run.
+
+    A name that is the last part of a fuller name used in another article ("Strand",
+    "Olav Strand") takes the fuller one, when only one fuller name ends that way.
+
+    >>> a = ArticleSpeakers((Attribution(("Strand",)),), (EntityRecord("Strand"),))
+    >>> b = ArticleSpeakers((Attribution(("Olav Strand",)),), (EntityRecord("Olav Strand"),))
+    >>> canonicalize_across([a, b])[0].attributions[0].speakers
+    ('Olav Strand',)
+    """
+    persons: dict[str, set[str]] = {}
+    for res in results:
+        for ent in res.entities:
+            if ent.kind == "person":
+                words = ent.name.split()
+                persons.setdefault(words[-1].casefold(), set()).add(ent.name)
+    mapping: dict[str, str] = {}
+    for names in persons.values():
+        for name in names:
+            fuller = [
+                n
+                for n in names
+                if n != name
+                and len(n.split()) > len(name.split())
+                and n.casefold().endswith(name.casefold())
+            ]
+            longest = {
+                n
+                for n in fuller
+                if not any(
+                    m != n
+                    and len(m.split()) > len(n.split())
+                    and m.casefold().endswith(n.casefold())
+                    for m in fuller
+                )
+            }
+            if len(longest) == 1:
+                mapping[name] = longest.pop()
+    if not mapping:
+        return list(results)
+    out: list[ArticleSpeakers] = []
+    for res in results:
+        atts = tuple(
+            replace(a, speakers=tuple(dict.fromkeys(mapping.get(s, s) for s in a.speakers)))
+            for a in res.attributions
+        )
+        ents: dict[str, EntityRecord] = {}
+        for ent in res.entities:
+            new = mapping.get(ent.name, ent.name)
+            rec = (
+                ent
+                if new == ent.name
+                else replace(ent, name=new, aliases=tuple(dict.fromkeys((*ent.aliases, ent.name))))
+            )
+            ents.setdefault(new, rec)
+        out.append(ArticleSpeakers(atts, tuple(ents.values())))
+    return out
+
+
+def load_aliases(path: str | Path) -> dict[str, str]:
+    """Read an aliases file: spelling -> canonical name.
+
+    TOML: ``"Ana Ruis" = "Ana Ruiz"`` or ``"Ana Ruiz" = ["Ana Ruis", "A. Ruiz"]``
+    (optionally under an ``[aliases]`` table). CSV/TSV: two columns, spelling and canonical
+    name (a header row ``spelling,canonical`` is allowed). A bad line raises
+    :class:`~stance.types.InputError` naming the file and line.
+    """
+    p = Path(path)
+    source = str(p)
+    try:
+        raw = p.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise InputError(source, "no such aliases file") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(source, f"cannot read the aliases file: {exc}") from exc
+    out: dict[str, str] = {}
+    if p.suffix.lower() == ".toml":
+        try:
+            data = tomllib.loads(raw)
+        except tomllib.TOMLDecodeError as exc:
+            line = getattr(exc, "lineno", None)
+            raise InputError(source, f"not valid TOML: {exc}", line) from exc
+        table = data.get("aliases", data)
+        if not isinstance(table, dict):
+            raise InputError(source, "expected a table of spelling = canonical name")
+        for key, value in table.items():
+            if isinstance(value, str) and value.strip():
+                out[key] = value.strip()
+            elif isinstance(value, list) and all(isinstance(v, str) for v in value):
+                for v in value:
+                    out[v] = key
+            else:
+                line = _toml_line(raw, key)
+                raise InputError(
+                    source,
+                    f"expected a canonical name (string) or a list of spellings for {key!r}, "
+                    f"found {type(value).__name__}",
+                    line,
+                )
+        return out
+    delimiter = "\t" if p.suffix.lower() == ".tsv" or ("\t" in raw and "," not in raw) else ","
+    for lineno, row in enumerate(csv.reader(raw.splitlines(), delimiter=delimiter), start=1):
+        if not row or not "".join(row).strip() or row[0].lstrip().startswith("#"):
+            continue
+        if len(row) != 2:
+            raise InputError(
+                source, f"expected 2 columns (spelling, canonical), found {len(row)}", lineno
+            )
+        spelling, canonical = row[0].strip(), row[1].strip()
+        if lineno == 1 and spelling.lower() == "spelling" and canonical.lower() == "canonical":
+            continue
+        if not spelling or not canonical:
+            raise InputError(source, "empty spelling or canonical name", lineno)
+        out[spelling] = canonical
+    return out
+
+
+def _toml_line(raw: str, key: str) -> int | None:
+    for lineno, line in enumerate(raw.splitlines(), start=1):
+        stripped = line.strip()
+        if stripped.startswith((key, f'"{key}"', f"'{key}'")):
+            return lineno
+    return None
