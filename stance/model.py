@@ -7,9 +7,13 @@ predicts the stance of the text towards the topic's *target* (``FAVOR``, ``AGAIN
 - TF-IDF word n-grams and character n-grams of the text;
 - lexicon features from the topic definition: the topic's favour and against cues found in
   the text, each flipped when it stands in a negation's scope ("will not lift") or after a
-  framing verb ("rejected calls for new sanctions", "denied that ..."), their counts and net
+  framing verb ("rejected calls for new sanctions", "denied that ..."), and dropped inside a
+  hypothetical ("what a car would cost if tariffs were imposed"), their counts and net
   polarity, whether a flip happened, and the sentence's sentiment (``stance.lexicon``, when
   that module is there);
+- two sentence-level context features: the sentence talks about words rather than using
+  them ("the term ...", "calling them ..."), and it dates what it tells (a year, "years
+  ago"), as background narration does;
 
 all of them once shared across topics and once crossed with the topic (a copy of the block
 that only that topic's rows fill), so that one model learns what words mean for each target
@@ -48,7 +52,7 @@ from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 from sklearn.svm import LinearSVC
 from sklearn.utils.validation import check_is_fitted
 
-from .topics import PhraseMatcher, detect_topics, load_topics, phrase_matcher
+from .topics import PhraseMatcher, detect_topics, load_topics, phrase_matcher, word_positions
 from .types import LABELS, InputError, Label, Sentence, Topic, TopicMatch, TopicStance
 
 __all__ = [
@@ -60,9 +64,11 @@ __all__ = [
     "train_model",
 ]
 
-MODEL_VERSION = "stance-model/1"
+MODEL_VERSION = "stance-model/2"
 _FORMAT = "stance-model"
-_N_LEXICON = 9
+_N_LEXICON = 11
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+_YEAR_HINT = re.compile(r"[12][890]\d\d")  # a cheap pre-check for _YEAR
 _LABEL_INDEX: dict[str, int] = {label: k for k, label in enumerate(LABELS)}
 _WORD = re.compile(r"[\w'’-]+|[.,;:!?()\"“”]")
 _WHITESPACE = re.compile(r"\s+")
@@ -87,6 +93,9 @@ class ScopeWords:
     endorsers: tuple[str, ...] = ()
     fixed: tuple[str, ...] = ()
     reversers: tuple[str, ...] = ()
+    conditionals: tuple[str, ...] = ()
+    mentions: tuple[str, ...] = ()
+    history: tuple[str, ...] = ()
     reverse_window: int = 2
     negation_window: int = 3
     framing_window: int = 8
@@ -104,6 +113,9 @@ def default_scope_words() -> ScopeWords:
         endorsers=tuple(data.get("endorsers", ())),
         fixed=tuple(data.get("fixed", ())),
         reversers=tuple(data.get("reversers", ())),
+        conditionals=tuple(data.get("conditionals", ())),
+        mentions=tuple(data.get("mentions", ())),
+        history=tuple(data.get("history", ())),
         reverse_window=int(data.get("reverse_window", 2)),
         negation_window=int(data["negation_window"]),
         framing_window=int(data["framing_window"]),
@@ -170,6 +182,7 @@ class _Prepared:
     framers: PhraseMatcher
     endorsers: PhraseMatcher
     reversers: PhraseMatcher
+    conditionals: PhraseMatcher
     fixed: frozenset[str]
     breaks: frozenset[str]
     generic: frozenset[str]
@@ -186,6 +199,7 @@ def _prepare(topic: Topic, scope: ScopeWords) -> _Prepared:
         framers=phrase_matcher(scope.framers),
         endorsers=phrase_matcher(scope.endorsers),
         reversers=phrase_matcher(scope.reversers),
+        conditionals=phrase_matcher(scope.conditionals),
         fixed=frozenset(w.lower() for w in scope.fixed),
         breaks=frozenset(scope.clause_breaks),
         generic=frozenset(" ".join(w.lower().split()) for w in scope.framers + scope.endorsers),
@@ -213,6 +227,7 @@ def _polarities(text: str, prep: _Prepared) -> list[tuple[str, int, bool, bool]]
     framers = prep.framers
     endorsers = prep.endorsers
     reversers = prep.reversers
+    conditionals = prep.conditionals
     breaks = prep.breaks
     starts, _, words = _word_ends(text)
     out: list[tuple[str, int, bool, bool, int, int]] = []
@@ -233,6 +248,8 @@ def _polarities(text: str, prep: _Prepared) -> list[tuple[str, int, bool, bool]]
             if w in breaks:
                 break
             k -= 1
+        if conditionals and before and conditionals.find(text[starts[before[-1]] : m_start]):
+            continue  # a hypothetical ("if tariffs were imposed") is no position
         negated = False
         framed = False
         if negators and before:
@@ -271,6 +288,38 @@ def _polarities(text: str, prep: _Prepared) -> list[tuple[str, int, bool, bool]]
         anchors = names + prep.references.find(text)
         kept = _anchored(kept, anchors, starts, words, breaks, prep.generic)
     return [(s, p, n, f) for s, p, n, f, _, _ in kept]
+
+
+@lru_cache(maxsize=16)
+def _context_features(scope: ScopeWords) -> Callable[[str], tuple[float, float]]:
+    """Sentence-level features that do not depend on the topic.
+
+    ``mention``: the sentence talks about words ("the term ...", "calling them ...") rather
+    than taking a position; ``history``: it dates what it tells (a year, "years ago"), as
+    background narration does.
+    """
+    n_mentions = len(scope.mentions)
+    matcher = phrase_matcher(scope.mentions + scope.history)
+    # the longest word of each entry, a rare one, must occur before the matcher is worth a call
+    first = frozenset(
+        max(e.lower().replace("-", " ").split(), key=len)
+        for e in scope.mentions + scope.history
+        if e.split()
+    )
+
+    def features(text: str) -> tuple[float, float]:
+        mention = dated = False
+        if first & word_positions(text).keys():
+            for _, _, index in matcher.find(text):
+                if index < n_mentions:
+                    mention = True
+                else:
+                    dated = True
+        if not dated and _YEAR_HINT.search(text):
+            dated = _YEAR.search(text) is not None
+        return float(mention), float(dated)
+
+    return features
 
 
 def _anchored(
@@ -643,7 +692,13 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
             for name, definition in defs.items()
             if name in wanted
         }
+        context = _context_features(self.scope_)
+        seen_text: dict[str, tuple[float, float]] = {}
         for i, (text, name) in enumerate(pairs):
+            ctx = seen_text.get(text)
+            if ctx is None:
+                ctx = seen_text[text] = context(text)
+            feats[i, 9], feats[i, 10] = ctx
             prep = prepared.get(name)
             found = _polarities(text, prep) if prep is not None else []
             fav = sum(1 for _, p, _, _ in found if p > 0)
@@ -775,7 +830,7 @@ def score_stances(
     *,
     topics: Sequence[Topic] | None = None,
     sentiments: Sequence[float] | None = None,
-    inherit: float = 0.8,
+    inherit: float = 0.5,
 ) -> list[TopicStance]:
     """Stance of each ``texts[i]`` towards the target of ``matches[i].topic``, in one batch.
 

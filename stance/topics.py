@@ -268,6 +268,11 @@ def _positions(text: str) -> dict[str, tuple[int, ...]]:
     return {word: tuple(ixs) for word, ixs in out.items()}
 
 
+def word_positions(text: str) -> dict[str, tuple[int, ...]]:
+    """Lower-cased word -> its token indexes in ``text`` (cached; shared with the matchers)."""
+    return _positions(text)
+
+
 class PhraseMatcher:
     """Whole-word, case-insensitive matching of many words and phrases at once.
 

@@ -13,7 +13,9 @@ from sklearn.exceptions import NotFittedError
 from stance.model import (
     MODEL_VERSION,
     StanceClassifier,
+    _context_features,
     cue_polarities,
+    default_scope_words,
     load_model,
     save_model,
     score_stances,
@@ -107,6 +109,17 @@ def tiny_model(**params: object) -> StanceClassifier:
         # "against" is a cue when it takes the topic as its object
         ("The minister spoke out against terrorism.", "terrorism", [("against terrorism", -1)]),
         ("The terrorists waged a campaign against civilians.", "terrorism", []),
+        # a hypothetical states no position: cues inside an "if" clause do not count
+        (
+            "A sedan would cost $4,000 more if tariffs were imposed on imported parts.",
+            "trade",
+            [],
+        ),
+        ("If the West were to lift the sanctions, prices would fall.", "sanctions", []),
+        # spurring trade or investment favours trade
+        ("The new bridge should spur trade along the river.", "trade", [("spur", 1)]),
+        # ... but a cue before the condition still counts
+        ("They will tighten the sanctions if talks fail.", "sanctions", [("tighten", 1)]),
     ],
 )
 def test_cue_polarity_is_target_relative_with_flips(
@@ -125,6 +138,26 @@ def test_cue_flags_say_what_flipped() -> None:
         "They rejected calls to impose sanctions.", TOPICS["sanctions"]
     )
     assert framed and not negated
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "history"),
+    [
+        # talk about words is a mention, not a position
+        ("The bill would replace the term 'jihadist' in official reports.", 1.0, 0.0),
+        ("She said calling them terrorists would only help their recruiters.", 1.0, 0.0),
+        # dated background narration
+        ("The embargo was first imposed in 1996 and widened in 2003.", 0.0, 1.0),
+        ("Years later, the two neighbours signed a free trade pact.", 0.0, 1.0),
+        ("The agreement was signed decades ago, at the time of the oil boom.", 0.0, 1.0),
+        # neither: a plain statement of position; a number that is no year
+        ("The minister said the sanctions must stay.", 0.0, 0.0),
+        ("Exports rose by 2500 tonnes.", 0.0, 0.0),
+    ],
+)
+def test_sentence_context_features(text: str, mention: float, history: float) -> None:
+    features = _context_features(default_scope_words())
+    assert features(text) == (mention, history)
 
 
 # --------------------------------------------------------------------------- the default model
