@@ -51,6 +51,8 @@ _VADER_LEXICON = "vader_lexicon.txt"  # inside the vaderSentiment package folder
 _VALENCE_RANGE = 4.0  # VADER's ratings run from -4 to 4
 _ALPHA = 15.0  # VADER's normalisation constant (VaderConstants.normalize)
 _STRIP = string.punctuation
+# deletes what VADER's REGEX_REMOVE_PUNCTUATION removes (the ASCII punctuation), faster
+_DELETE_PUNCTUATION = str.maketrans("", "", string.punctuation)
 
 
 @dataclass(frozen=True)
@@ -253,10 +255,11 @@ def _news_analyzer() -> Any:
 
 
 def _neutral_positions(
-    words: Sequence[str], phrases: Mapping[str, tuple[tuple[str, ...], ...]]
+    lowers: Sequence[str], phrases: Mapping[str, tuple[tuple[str, ...], ...]]
 ) -> set[int]:
-    """Indices of the words that fall inside a neutral phrase (phrases keyed by first word)."""
-    plain = [word.lower().strip(_STRIP) for word in words]
+    """Indices of the words (given in lower case) that fall inside a neutral phrase
+    (phrases keyed by first word)."""
+    plain = [word.strip(_STRIP) for word in lowers]
     covered: set[int] = set()
     for start, word in enumerate(plain):
         for phrase in phrases.get(word, ()):
@@ -265,33 +268,80 @@ def _neutral_positions(
     return covered
 
 
-def _valence(analyzer: Any, words: Sequence[str], i: int, is_cap_diff: bool) -> float:
+def _valence(
+    analyzer: Any, words: Sequence[str], lowers: Sequence[str], i: int, is_cap_diff: bool
+) -> float:
     """VADER's valence of ``words[i]`` with its modifiers (NLTK's ``sentiment_valence``).
 
-    One change: the look-back for boosters and negators stops at an earlier sentiment word,
-    so a negator governs the next sentiment word only ("don't care, don't care" is not
-    negated twice).
+    ``lowers`` is ``words`` in lower case. One change: the look-back for boosters and
+    negators stops at an earlier sentiment word, so a negator governs the next sentiment word
+    only ("don't care, don't care" is not negated twice).
     """
     lexicon = analyzer.lexicon
     constants = analyzer.constants
+    boosters = constants.BOOSTER_DICT
     word = words[i]
-    if word.lower() not in lexicon:
-        return 0.0
-    valence = float(lexicon[word.lower()])
-    if word.isupper() and is_cap_diff:
+    valence = float(lexicon[lowers[i]])
+    if is_cap_diff and word.isupper():
         valence += constants.C_INCR if valence > 0 else -constants.C_INCR
     for start_i in range(3):
-        if i <= start_i or words[i - (start_i + 1)].lower() in lexicon:
+        j = i - (start_i + 1)
+        if i <= start_i or lowers[j] in lexicon:
             break
-        scalar = float(constants.scalar_inc_dec(words[i - (start_i + 1)], valence, is_cap_diff))
+        # VaderConstants.scalar_inc_dec, inlined
+        scalar = 0.0
+        if lowers[j] in boosters:
+            scalar = boosters[lowers[j]]
+            if valence < 0:
+                scalar *= -1
+            if words[j].isupper() and is_cap_diff:
+                scalar += constants.C_INCR if valence > 0 else -constants.C_INCR
+        scalar = float(scalar)
         if start_i == 1 and scalar != 0:
             scalar *= 0.95
         if start_i == 2 and scalar != 0:
             scalar *= 0.9
-        valence = float(analyzer._never_check(valence + scalar, words, start_i, i))
+        valence = _never_check(constants, valence + scalar, words, lowers, start_i, i)
         if start_i == 2:
             valence = float(analyzer._idioms_check(valence, words, i))
-    return float(analyzer._least_check(valence, words, i))
+    if i > 0 and lowers[i - 1] == "least":  # _least_check only acts after "least"
+        valence = float(analyzer._least_check(valence, words, i))
+    return valence
+
+
+def _never_check(
+    constants: Any,
+    valence: float,
+    words: Sequence[str],
+    lowers: Sequence[str],
+    start_i: int,
+    i: int,
+) -> float:
+    """NLTK's ``_never_check`` with ``negated([word])`` read off the lower-cased word."""
+    negate = constants.NEGATE
+    j = i - (start_i + 1)
+    negated = lowers[j] in negate or "n't" in lowers[j]
+    if start_i == 0:
+        if negated:
+            valence = valence * constants.N_SCALAR
+    elif start_i == 1:
+        if words[i - 2] == "never" and (words[i - 1] == "so" or words[i - 1] == "this"):
+            valence = valence * 1.5
+        elif negated:
+            valence = valence * constants.N_SCALAR
+    elif (words[i - 3] == "never" and (words[i - 2] == "so" or words[i - 2] == "this")) or (
+        words[i - 1] == "so" or words[i - 1] == "this"
+    ):
+        valence = valence * 1.25
+    elif negated:
+        valence = valence * constants.N_SCALAR
+    return float(valence)
+
+
+@lru_cache(maxsize=4)
+def _marks(punctuation: tuple[str, ...]) -> tuple[frozenset[str], int]:
+    marks = frozenset(punctuation)
+    return marks, max(len(mark) for mark in marks)
 
 
 def _words(text: str, constants: Any) -> list[str]:
@@ -301,21 +351,23 @@ def _words(text: str, constants: Any) -> list[str]:
     ``PUNC_LIST`` when what remains is a word of the text with its punctuation removed
     (such a word has no punctuation, so at most one mark can match).
     """
-    marks = frozenset(constants.PUNC_LIST)
-    longest = max(len(mark) for mark in marks)
-    known = {w for w in constants.REGEX_REMOVE_PUNCTUATION.sub("", text).split() if len(w) > 1}
+    marks, longest = _marks(tuple(constants.PUNC_LIST))
+    known: set[str] | None = None  # built on first need
     words: list[str] = []
     for token in text.split():
         if len(token) < 2:
             continue
-        if token not in known and (token[0] in _STRIP or token[-1] in _STRIP):
-            for size in range(1, min(longest, len(token) - 1) + 1):
-                if token[:size] in marks and token[size:] in known:
-                    token = token[size:]
-                    break
-                if token[-size:] in marks and token[:-size] in known:
-                    token = token[:-size]
-                    break
+        if token[0] in _STRIP or token[-1] in _STRIP:
+            if known is None:
+                known = {w for w in text.translate(_DELETE_PUNCTUATION).split() if len(w) > 1}
+            if token not in known:
+                for size in range(1, min(longest, len(token) - 1) + 1):
+                    if token[:size] in marks and token[size:] in known:
+                        token = token[size:]
+                        break
+                    if token[-size:] in marks and token[:-size] in known:
+                        token = token[:-size]
+                        break
         words.append(token)
     return words
 
@@ -329,20 +381,29 @@ def _cap_differential(words: Sequence[str]) -> bool:
 def _score(analyzer: Any, news: NewsLexicon, text: str) -> float:
     text = text.translate(news.characters)
     constants = analyzer.constants
+    lexicon = analyzer.lexicon
     words = _words(text, constants)
-    if not words:
+    lowers = [word.lower() for word in words]
+    # Only words of the lexicon can score; a sentence without any scores 0 (VADER's sum).
+    scoring = [i for i, lower in enumerate(lowers) if lower in lexicon]
+    if not scoring:
         return 0.0
+    boosters = constants.BOOSTER_DICT
     is_cap_diff = _cap_differential(words)
-    neutral = _neutral_positions(words, _phrase_index(news.neutral_phrases))
-    sentiments: list[float] = []
-    for i, word in enumerate(words):  # the word's own position, also when it repeats
-        lower = word.lower()
-        is_kind_of = lower == "kind" and i + 1 < len(words) and words[i + 1].lower() == "of"
-        if i in neutral or is_kind_of or lower in constants.BOOSTER_DICT:
-            sentiments.append(0.0)
+    neutral = _neutral_positions(lowers, _phrase_index(news.neutral_phrases))
+    sentiments = [0.0] * len(words)
+    last = len(words) - 1
+    for i in scoring:  # the word's own position, also when it repeats
+        lower = lowers[i]
+        is_kind_of = lower == "kind" and i < last and lowers[i + 1] == "of"
+        if i in neutral or is_kind_of or lower in boosters:
             continue
-        sentiments.append(_valence(analyzer, words, i, is_cap_diff))
-    sentiments = analyzer._but_check(words, sentiments)
+        sentiments[i] = _valence(analyzer, words, lowers, i, is_cap_diff)
+    if "but" in lowers:  # NLTK's _but_check
+        bi = lowers.index("but")
+        sentiments = [
+            s * 0.5 if k < bi else s * 1.5 if k > bi else s for k, s in enumerate(sentiments)
+        ]
     total = float(sum(sentiments))
     if total == 0.0:
         return 0.0

@@ -188,6 +188,14 @@ def record_for(scored: ScoredSentence, entities: Mapping[str, Entity]) -> dict[s
     }
 
 
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def json_line(record: Mapping[str, Any]) -> str:
+    """One JSONL line: ``json.dumps(record, ensure_ascii=False)`` and a newline."""
+    return _ENCODE(record) + "\n"
+
+
 def records(results: Iterable[ArticleResult]) -> Iterator[dict[str, Any]]:
     for result in results:
         index = _entity_index(result.entities)
@@ -315,7 +323,7 @@ class Result:
         """Write the prediction JSONL atomically."""
         with atomic_open(path) as handle:
             for record in self.records():
-                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+                handle.write(json_line(record))
         return Path(path)
 
     def to_csv(self, path: str | Path) -> Path:
@@ -357,32 +365,35 @@ CSV_COLUMNS = [
 ]  # fmt: skip
 
 
-def write_csv(rows: Iterable[Mapping[str, Any]], handle: Any) -> None:
+def csv_row(rec: Mapping[str, Any]) -> list[Any]:
+    """One prediction record flattened to the values of :data:`CSV_COLUMNS`, in order."""
+    topics = rec["topics"]
+    return [
+        rec["article"],
+        rec["start"],
+        rec["end"],
+        rec["text"],
+        "|".join(rec["speakers"]),
+        "|".join(topics),
+        "|".join(v["stance"] for v in topics.values()),
+        "|".join(str(v["score"]) for v in topics.values()),
+        "|".join(str(v["confidence"]) for v in topics.values()),
+        rec["sentiment"],
+        rec["attribution"]["kind"],
+        rec["attribution"]["cue"] or "",
+        "|".join(e["role"] or "" for e in rec["entities"]),
+        "|".join(e["affiliation"] or "" for e in rec["entities"]),
+    ]
+
+
+def write_csv(rows: Iterable[Mapping[str, Any]], handle: Any, *, header: bool = True) -> None:
     """Flatten prediction records to CSV (lists joined with ``|``)."""
     import csv
 
-    writer = csv.DictWriter(handle, fieldnames=CSV_COLUMNS)
-    writer.writeheader()
-    for rec in rows:
-        topics = rec["topics"]
-        writer.writerow(
-            {
-                "article": rec["article"],
-                "start": rec["start"],
-                "end": rec["end"],
-                "text": rec["text"],
-                "speakers": "|".join(rec["speakers"]),
-                "topics": "|".join(topics),
-                "stances": "|".join(v["stance"] for v in topics.values()),
-                "scores": "|".join(str(v["score"]) for v in topics.values()),
-                "confidences": "|".join(str(v["confidence"]) for v in topics.values()),
-                "sentiment": rec["sentiment"],
-                "attribution_kind": rec["attribution"]["kind"],
-                "cue": rec["attribution"]["cue"] or "",
-                "roles": "|".join(e["role"] or "" for e in rec["entities"]),
-                "affiliations": "|".join(e["affiliation"] or "" for e in rec["entities"]),
-            }
-        )
+    writer = csv.writer(handle)
+    if header:
+        writer.writerow(CSV_COLUMNS)
+    writer.writerows(csv_row(rec) for rec in rows)
 
 
 def analyze(

@@ -9,6 +9,8 @@ scores only the rest.
 
 from __future__ import annotations
 
+import functools
+import io
 import json
 import os
 import sys
@@ -19,10 +21,13 @@ from typing import IO, Any
 
 from .aggregate import SummaryAccumulator
 from .articles import CORPUS_SUFFIXES, TEXT_SUFFIXES, Input, load_articles
-from .pipeline import Analyzer, iter_results, records, write_csv
+from .parallel import map_batches
+from .pipeline import Analyzer, _batched, json_line, records, write_csv
 from .types import Article, Skipped, StanceError
 
-__all__ = ["StreamStats", "estimate_total", "score_to_file"]
+__all__ = ["RenderedArticle", "StreamStats", "estimate_total", "render_batch", "score_to_file"]
+
+SummaryRow = tuple[str, str, str, float, float]  # speaker, topic, stance, score, confidence
 
 
 @dataclass
@@ -54,6 +59,45 @@ def estimate_total(inputs: Iterable[Input] | None) -> int | None:
                     )
                 total += max(lines - (1 if suffix == ".csv" else 0), 0)
     return total
+
+
+@dataclass(frozen=True)
+class RenderedArticle:
+    """One scored article as it goes to the output file: what workers send back.
+
+    Text rather than :class:`~stance.types.ArticleResult` objects, so that the parent process
+    only writes (serialising in the workers is what lets ``--jobs`` scale).
+    """
+
+    article: str
+    n_sentences: int
+    text: str  # its JSONL lines, or CSV rows without the header
+    summary: tuple[SummaryRow, ...] = ()  # rows for the speaker x topic summary
+
+
+def render_batch(
+    analyzer: Analyzer, batch: list[Article], *, fmt: str = "jsonl", summary: bool = False
+) -> list[RenderedArticle]:
+    """Score a batch of articles and render each one's records in ``fmt`` (jsonl or csv)."""
+    out: list[RenderedArticle] = []
+    for result in analyzer.score_batch(batch):
+        recs = list(records([result]))
+        if fmt == "csv":
+            buffer = io.StringIO(newline="")
+            write_csv(recs, buffer, header=False)
+            text = buffer.getvalue()
+        else:
+            text = "".join(map(json_line, recs))
+        rows: tuple[SummaryRow, ...] = ()
+        if summary:
+            rows = tuple(
+                (speaker, topic, info["stance"], info["score"], info["confidence"])
+                for rec in recs
+                for topic, info in rec["topics"].items()
+                for speaker in rec["speakers"]
+            )
+        out.append(RenderedArticle(result.article.id, len(result.sentences), text, rows))
+    return out
 
 
 class _Progress:
@@ -118,7 +162,13 @@ def score_to_file(
     summary: SummaryAccumulator | None = None,
     batch_size: int = 32,
 ) -> StreamStats:
-    """Score ``inputs`` and write one record per sentence to ``output`` (None: stdout)."""
+    """Score ``inputs`` and write one record per sentence to ``output`` (None: stdout).
+
+    Workers (``jobs`` processes or a Dask cluster) score and serialise batches of
+    ``batch_size`` articles; this process only writes their text, in input order.
+    """
+    if fmt not in ("jsonl", "csv"):
+        raise StanceError(f"--format expects jsonl or csv, got {fmt}")
     inputs = list(inputs) if inputs is not None else None
     stats = StreamStats()
     done: set[str] = set()
@@ -154,31 +204,21 @@ def score_to_file(
                 continue
             yield article
 
+    render = functools.partial(render_batch, fmt=fmt, summary=summary is not None)
     try:
-        results = iter_results(
-            articles=articles(), analyzer=analyzer, jobs=jobs, dask=dask, batch_size=batch_size
-        )
-
-        def counted() -> Iterator[Any]:
-            for result in results:
-                stats.articles += 1
-                stats.sentences += len(result.sentences)
-                bar.update()
-                yield result
-
-        rows = records(counted())
-        if summary is not None:
-            rows = _tap(rows, summary)
         if fmt == "csv":
-            write_csv(rows, handle)
-        else:
-            article = None
-            for rec in rows:
-                if rec["article"] != article and article is not None:
-                    handle.flush()
-                article = rec["article"]
-                handle.write(json.dumps(rec, ensure_ascii=False) + "\n")
-        handle.flush()
+            handle.write(_csv_header())
+        batches = _batched(articles(), batch_size)
+        for rendered in map_batches(analyzer, batches, render, jobs=jobs, dask=dask):
+            for item in rendered:
+                handle.write(item.text)
+                stats.articles += 1
+                stats.sentences += item.n_sentences
+                if summary is not None:
+                    for row in item.summary:
+                        summary.add(*row)
+            handle.flush()  # a batch at a time: what is written stays valid JSONL
+            bar.update(len(rendered))
         if partial is not None:
             os.fsync(handle.fileno())
     finally:
@@ -190,9 +230,7 @@ def score_to_file(
     return stats
 
 
-def _tap(rows: Iterable[dict[str, Any]], summary: SummaryAccumulator) -> Iterator[dict[str, Any]]:
-    for rec in rows:
-        for topic, info in rec["topics"].items():
-            for speaker in rec["speakers"]:
-                summary.add(speaker, topic, info["stance"], info["score"], info["confidence"])
-        yield rec
+def _csv_header() -> str:
+    buffer = io.StringIO(newline="")
+    write_csv([], buffer)
+    return buffer.getvalue()

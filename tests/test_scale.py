@@ -3,6 +3,7 @@ line costs only itself, and an interrupted run resumes."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import signal
@@ -13,9 +14,12 @@ from pathlib import Path
 
 import pytest
 
+from stance.aggregate import SummaryAccumulator
 from stance.articles import load_articles
-from stance.pipeline import Analyzer, iter_results, records
-from stance.stream import score_to_file
+from stance.parallel import map_batches
+from stance.pipeline import Analyzer, iter_results, json_line, records, write_csv
+from stance.stream import render_batch, score_to_file
+from stance.types import Article
 
 
 def _corpus(path: Path, n: int, bad_line: int | None = None) -> Path:
@@ -42,6 +46,53 @@ def test_jobs_output_is_byte_identical(tmp_path: Path, analyzer: Analyzer) -> No
     score_to_file([corpus], two, analyzer=analyzer, jobs=2, progress=False, batch_size=8)
     assert one.read_bytes() == two.read_bytes()
     assert len(one.read_text().splitlines()) > 40
+
+
+def test_jobs_csv_and_summary_are_identical(tmp_path: Path, analyzer: Analyzer) -> None:
+    corpus = _corpus(tmp_path / "c.jsonl", 30)
+    outputs, summaries = [], []
+    for jobs in (1, 2):
+        summary = SummaryAccumulator()
+        out = tmp_path / f"{jobs}.csv"
+        score_to_file(
+            [corpus], out, analyzer=analyzer, fmt="csv", jobs=jobs, progress=False,
+            summary=summary, batch_size=7,
+        )  # fmt: skip
+        outputs.append(out.read_bytes())
+        summaries.append(summary.frame())
+    assert outputs[0] == outputs[1]
+    assert outputs[0].startswith(b"article,start,end,text,")
+    assert summaries[0].equals(summaries[1]) and len(summaries[0]) > 0
+
+
+def test_workers_render_what_the_records_say(tmp_path: Path, analyzer: Analyzer) -> None:
+    articles = list(load_articles([_corpus(tmp_path / "c.jsonl", 5)]))
+    results = analyzer.score_batch(articles)
+    jsonl = render_batch(analyzer, articles, summary=True)
+    assert [r.article for r in jsonl] == [a.id for a in articles]
+    for rendered, result in zip(jsonl, results, strict=True):
+        recs = list(records([result]))
+        assert rendered.text == "".join(json_line(r) for r in recs)
+        assert rendered.text == "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in recs)
+        assert rendered.n_sentences == len(recs)
+        assert rendered.summary == tuple(
+            (speaker, topic, info["stance"], info["score"], info["confidence"])
+            for rec in recs
+            for topic, info in rec["topics"].items()
+            for speaker in rec["speakers"]
+        )
+    csv_text = "".join(r.text for r in render_batch(analyzer, articles, fmt="csv"))
+    buffer = io.StringIO(newline="")
+    write_csv(records(results), buffer, header=False)
+    assert csv_text == buffer.getvalue()
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_map_batches_keeps_input_order(analyzer: Analyzer, jobs: int) -> None:
+    texts = [f"Talks {i}\n\nThe minister said talks {i} went well." for i in range(12)]
+    batches = [[Article(id=f"a{i}", text=t)] for i, t in enumerate(texts)]
+    rendered = map_batches(analyzer, iter(batches), render_batch, jobs=jobs)
+    assert [item.article for batch in rendered for item in batch] == [f"a{i}" for i in range(12)]
 
 
 def test_dask_local_cluster_matches_local_run(tmp_path: Path, analyzer: Analyzer) -> None:
