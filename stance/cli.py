@@ -88,13 +88,17 @@ def _default_out(paths: Sequence[str]) -> Path:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from .pipeline import Result, iter_results
+    from .pipeline import Result, iter_results, unify_names
 
     run = _Run(args.quiet)
     analyzer = _analyzer(args, run)
     inputs = args.paths or None
-    results = list(
-        iter_results(inputs, analyzer=analyzer, on_skip=run.skip, jobs=args.jobs, dask=args.dask)
+    results = unify_names(
+        list(
+            iter_results(
+                inputs, analyzer=analyzer, on_skip=run.skip, jobs=args.jobs, dask=args.dask
+            )
+        )
     )
     title = args.title or ("Stance report: sample corpus" if inputs is None else "Stance report")
     from .model import MODEL_VERSION

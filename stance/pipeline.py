@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from itertools import islice
 from pathlib import Path
@@ -28,6 +28,7 @@ from .sentences import split_sentences
 from .types import (
     Article,
     ArticleResult,
+    ArticleSpeakers,
     Entity,
     ScoredSentence,
     Skipped,
@@ -117,6 +118,30 @@ class Analyzer:
                 scored.append(ScoredSentence(sentence, attribution, these, next(tones)))
             out.append(ArticleResult(article, tuple(scored), found.entities))
         return out
+
+
+def unify_names(results: Sequence[ArticleResult]) -> list[ArticleResult]:
+    """One person, one canonical name across the articles of a run.
+
+    "Strand" in one article becomes "Olav Strand" when another article of the run names him
+    in full (``speakers.canonicalize_across``). The streaming ``score`` path, which never
+    holds the whole run, keeps each article's own canonical names.
+    """
+    found = [
+        ArticleSpeakers(tuple(s.attribution for s in r.sentences), r.entities) for r in results
+    ]
+    unified = speakers.canonicalize_across(found)
+    out = []
+    for result, before, after in zip(results, found, unified, strict=True):
+        if after is before:
+            out.append(result)
+            continue
+        sentences = tuple(
+            replace(scored, attribution=attribution)
+            for scored, attribution in zip(result.sentences, after.attributions, strict=True)
+        )
+        out.append(ArticleResult(result.article, sentences, after.entities))
+    return out
 
 
 def _batched(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
@@ -427,7 +452,9 @@ def analyze(
         if on_skip is not None:
             on_skip(item)
 
-    results = list(iter_results(inputs, analyzer=analyzer, on_skip=skip, jobs=jobs, dask=dask))
+    results = unify_names(
+        list(iter_results(inputs, analyzer=analyzer, on_skip=skip, jobs=jobs, dask=dask))
+    )
     return Result(
         results=results,
         skipped=skipped,

@@ -137,3 +137,15 @@ def _analyzer() -> stance.Analyzer:
     if not _ANALYZER:
         _ANALYZER.append(stance.Analyzer.create())
     return _ANALYZER[0]
+
+
+def test_one_person_one_name_across_the_run() -> None:
+    result = stance.analyze(
+        [
+            "Ports reopen\n\nMinister Olav Strand said the ports would reopen on Monday.\n",
+            "Ferry fares rise\n\nStrand said on Friday that fares would rise in the spring.\n",
+        ]
+    )
+    speakers = {name for names in result.sentences["speakers"] for name in names}
+    assert "Olav Strand" in speakers
+    assert "Strand" not in speakers
