@@ -138,8 +138,9 @@ def shares_word(speakers: tuple[str, ...], source: str) -> bool:
     return any(w in gold for name in speakers for w in _WORD.findall(_fold(name)) if len(w) >= 3)
 
 
-def score(split: Path) -> dict[str, float | int]:
-    texts = sorted((split / "text").glob("*.txt"))
+def score(split: Path, limit: int | None = None) -> dict[str, float | int]:
+    """The metrics over the split's articles (the first ``limit`` by name, when given)."""
+    texts = sorted((split / "text").glob("*.txt"))[:limit]
     ann_dir = split / "attributions"
     if not texts:
         raise SystemExit(f"error: no .txt files in {split / 'text'}")
@@ -202,11 +203,17 @@ def main(argv: list[str] | None = None) -> int:
         required=True,
         help="a PolNeAR split folder holding text/ and attributions/",
     )
+    parser.add_argument(
+        "--limit",
+        type=int,
+        default=None,
+        help="score only the first N articles (by file name), for quick development runs",
+    )
     args = parser.parse_args(argv)
     if not (args.split / "text").is_dir() or not (args.split / "attributions").is_dir():
         print(f"error: {args.split} must hold text/ and attributions/", file=sys.stderr)
         return 2
-    print(json.dumps(score(args.split)))
+    print(json.dumps(score(args.split, args.limit)))
     return 0
 
 

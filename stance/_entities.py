@@ -36,6 +36,8 @@ class SpeakerLexicon:
     noncue_re: re.Pattern[str]
     titles: dict[str, Title]  # lower-case title -> Title
     max_title_words: int
+    title_first_words: frozenset[str]  # first words of the titles (lower case)
+    title_last_words: frozenset[str]  # last words of the titles (lower case)
     modifiers: frozenset[str]
     nationalities: dict[str, str]  # adjective as written -> country
     nationalities_lower: dict[str, str]
@@ -46,6 +48,14 @@ class SpeakerLexicon:
     organisations: dict[str, str]  # lower-case head -> kind
     documents: frozenset[str]
     connectors: frozenset[str]
+    noncue_first_words: tuple[str, ...] = ()  # lower-case first words of the noncue phrases
+    noncue_first_set: frozenset[str] = frozenset()
+    # function words that are no title or modifier (a capitalised one ends a name)
+    cap_function_words: frozenset[str] = frozenset()
+    # lower-case words a speaker's noun phrase may hold (titles, modifiers, heads, …)
+    np_lower_words: frozenset[str] = frozenset()
+    # first two words of each noncue phrase; None when some phrase is a single word
+    noncue_first_pairs: frozenset[tuple[str, str]] | None = None
 
 
 def _rows(name: str) -> Iterator[tuple[int, str]]:
@@ -158,6 +168,12 @@ def lexicon() -> SpeakerLexicon:
     noncues = sorted(_words("noncues.txt"))
     titles = _titles()
     nationalities = _pairs("nationalities.txt")
+    function_words = _words("function_words.txt")
+    modifiers = _words("modifiers.txt")
+    collectives = _words("collectives.txt")
+    organisations = _pairs("organisations.txt", _ORG_KINDS)
+    documents = _words("documents.txt")
+    connectors = _words("connectors.txt")
     return SpeakerLexicon(
         cue_frames=cues,
         max_cue_words=max(len(c.split()) for c in cues),
@@ -165,16 +181,29 @@ def lexicon() -> SpeakerLexicon:
         noncue_re=re.compile(rf"(?<![\w-])(?:{_alternation(noncues)})(?![\w-])", re.I),
         titles=titles,
         max_title_words=max(len(t.split()) for t in titles),
-        modifiers=_words("modifiers.txt"),
+        title_first_words=frozenset(t.split(" ")[0] for t in titles),
+        title_last_words=frozenset(t.split(" ")[-1] for t in titles),
+        modifiers=modifiers,
         nationalities=nationalities,
         nationalities_lower={k.lower(): v for k, v in nationalities.items()},
         places=_words("places.txt"),
         pronouns=_pronouns(),
-        function_words=_words("function_words.txt"),
-        collectives=_words("collectives.txt"),
-        organisations=_pairs("organisations.txt", _ORG_KINDS),
-        documents=_words("documents.txt"),
-        connectors=_words("connectors.txt"),
+        function_words=function_words,
+        collectives=collectives,
+        organisations=organisations,
+        documents=documents,
+        connectors=connectors,
+        noncue_first_words=tuple(sorted({n.split()[0] for n in noncues})),
+        noncue_first_set=frozenset(n.split()[0] for n in noncues),
+        cap_function_words=function_words - set(titles) - modifiers,
+        np_lower_words=frozenset(titles).union(
+            modifiers, collectives, organisations, documents, connectors
+        ),
+        noncue_first_pairs=(
+            frozenset((n.split()[0], n.split()[1]) for n in noncues)
+            if all(len(n.split()) > 1 for n in noncues)
+            else None
+        ),
     )
 
 
@@ -212,6 +241,8 @@ _WORD_CLASSES: tuple[str, ...] = (
     "abbreviations",
     "parenthetical_adverbs",
     "postmodifier_prepositions",
+    "proportions",
+    "source_postmodifiers",
 )
 
 

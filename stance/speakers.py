@@ -5,8 +5,12 @@
 following ``ANNOTATION.md``:
 
 - reporting cues (``stance/data/speakers/verbs.txt``) with the speaker before them
-  ("X said", "X, a former negotiator, said"), after them (", said X", "according to X")
-  or as a headline's subject ("X warns …", "… - X");
+  ("X said", "X, a former negotiator, said", "X — who … — told", "X is calling for",
+  "officials who spoke with the paper said", "60 percent of voters say"), after them
+  (", said X", ", said another volunteer, X", "according to X", "first reported by X")
+  or as a headline's subject ("X warns …", "… - X", "X: …", "X on Y: …"); a dateline
+  ("OSLO (AP) — ") is skipped, and a closing "…, the agency reported." names who reports
+  a sentence whose other cues are participles;
 - direct quotes (``“…,” X said``) give every sentence inside the quote to X, including
   quotes that run over several sentences or paragraphs;
 - pronouns, role descriptions ("the Turkish diplomat", "the two diplomats") and
@@ -51,7 +55,8 @@ from .types import Entity as EntityRecord
 
 __all__ = ["attribute", "canonicalize_across", "load_aliases"]
 
-_MID_CAP = re.compile(r"(?<=[\w,;’'”)] )([A-Z][\w’'\-]*)")
+# a capitalised word after a word or comma and a space (the space first: a fast literal scan)
+_MID_CAP = re.compile(r" (?<=[\w,;’'”)] )([A-Z][\w’'\-]*)")
 _LOWER_WORD = re.compile(r"(?<![\w’'.-])[a-z][a-z’'\-]*")
 _W = word_classes()
 _SKIP_LEFT = _W["skip_left"]
@@ -61,14 +66,27 @@ _PASSIVE = _W["passive"]
 _NOUN_BEFORE = DETERMINERS | _W["noun_before"]
 _AFTER_INVERTED = frozenset({",", ".", "(", ";", ":", '"', "!", "?", "—", "–", "-"})
 _CLAUSE_PUNCT = frozenset({"—", "–", ":", "--"})
+_PAIRED_DASHES = frozenset({"—", "–"})
+_COMMA_QUOTE = (",”", ',"', ",’", ",'")  # a quotation closed by its comma
+# a dateline: "OSLO, May 3 (AP) — ", "Oslo (AFP) - " (capitalised place, optional date and
+# agency, then a dash)
+_DATELINE = re.compile(
+    r"\s*(?:[A-Z][A-Z.'’\- ]*[A-Z.](?:,\s[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?"
+    r"(?:,?\s[A-Z][a-z]{2,4}\.?\s\d{1,2})?(?:\s?\([A-Za-z .\-]{2,30}\))?"
+    r"|[A-Z][\w.'’]*(?:\s[A-Z][\w.'’]*){0,2}\s?\([A-Za-z .\-]{2,30}\))\s?[-–—]{1,2}\s"
+)
+_SENTENCE_END = frozenset({".", "!", "?", '"', "”", ")"})
 _INVERSION_BEFORE = frozenset({",", '"', "—", "–", "--", ":", ";"})
 _COORD = _W["coordinators"]
+_PROPORTIONS = _W["proportions"]
 _INTRO = _W["intro"]
 _TIME_LEAD = _W["time_lead"]
 _SUBORDINATORS = _W["subordinators"]
 _FIRST_PERSON = frozenset(_W["first_person"])
 _DASH_NAME = re.compile(r"\s[-–—]\s*((?:[A-Z][\w’'.\-]*\s?){1,4})\s*$")
 _COLON_NAME = re.compile(r"^\s*((?:[A-Z][\w’'.\-]*\s?){1,4}):\s")
+# "X on the rent rules: …" (a headline giving X's view on a subject)
+_ON_COLON_NAME = re.compile(r"^\s*((?:[A-Z][\w’'.\-]*\s){1,4})on\s[^:]{1,80}:\s")
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 
 
@@ -102,6 +120,7 @@ class _Info:
     masked: str = ""  # the sentence with quoted text hidden
     names: list[Mention] = field(default_factory=list)  # names outside quotes
     sentence_colon: bool = False  # part of what a "X said:" lead-in introduced
+    lows: list[str] = field(default_factory=list)  # the tokens' lower-case forms
 
 
 @lru_cache(maxsize=1)
@@ -112,26 +131,29 @@ def _abbreviations() -> frozenset[str]:
     return frozenset(words)
 
 
-def _lower_initial(toks: list[Tok], lex: SpeakerLexicon) -> list[Tok]:
+def _lower_initial(
+    toks: list[Tok], lex: SpeakerLexicon, first: int | None = None, clauses: bool = True
+) -> list[Tok]:
     """A sentence's first word (or the first after a dash or colon) read in lower case
-    when it is a listed common word ("Diplomats said …", "WASHINGTON — Supporters of …")."""
-    starts = [_first_word(toks)]
-    starts += [n + 1 for n, t in enumerate(toks[:-1]) if t.text in _CLAUSE_PUNCT]
+    when it is a listed common word ("Diplomats said …", "WASHINGTON — Supporters of …").
+    ``first``: the first word's index when known; ``clauses``: whether the sentence may
+    hold a dash or colon at all."""
+    starts = [_first_word(toks) if first is None else first]
+    if clauses:
+        starts += [n + 1 for n, t in enumerate(toks[:-1]) if t.text in _CLAUSE_PUNCT]
     for k in starts:
         if k >= len(toks):
             continue
         t = toks[k]
+        if not t.cap:
+            continue
         low = t.low
-        if (
-            t.cap
-            and not t.text.isupper()
-            and (
-                low in lex.collectives
-                or low in lex.documents
-                or low in DETERMINERS
-                or (low in lex.titles and not low.endswith("."))
-                or (low.endswith("s") and low[:-1] in lex.titles)
-            )
+        if not t.text.isupper() and (
+            low in lex.collectives
+            or low in lex.documents
+            or low in DETERMINERS
+            or (low in lex.titles and not low.endswith("."))
+            or (low.endswith("s") and low[:-1] in lex.titles)
         ):
             toks = [*toks[:k], t._replace(cap=False), *toks[k + 1 :]]
     return toks
@@ -177,17 +199,14 @@ def _mention_at(info: _Info, span: tuple[int, int] | None, text: str) -> Mention
 def _name_spans(toks: list[Tok], ctx: Context) -> list[tuple[int, int]]:
     """Maximal noun-phrase runs holding a capitalised word (for the name pre-pass)."""
     spans: list[tuple[int, int]] = []
-    n = len(toks)
-    i = 0
-    while i < n:
-        t = toks[i]
-        if t.cap and t.text[:1].isalpha():
-            span = parse_right(toks, i, ctx)
-            if span is not None and span[1] > i:
-                spans.append(span)
-                i = span[1]
-                continue
-        i += 1
+    i = 0  # phrases found so far end before token ``i``
+    for k in [k for k, t in enumerate(toks) if t.cap and t.text[:1].isalpha()]:
+        if k < i:
+            continue
+        span = parse_right(toks, k, ctx)
+        if span is not None and span[1] > k:
+            spans.append(span)
+            i = span[1]
     return spans
 
 
@@ -218,7 +237,9 @@ def _apposition_role(
             affiliation = t.text  # "Norway’s special envoy"
         if role is not None and t.low in _W["postmodifier_prepositions"]:
             break  # "president of the union": the title is the head before "of"
-        for size in range(min(lex.max_title_words, n - k), 0, -1):
+        longest = min(lex.max_title_words, n - k) if t.low in lex.title_first_words else 0
+        sizes = range(longest, 0, -1)
+        for size in sizes:
             key = " ".join(x.low for x in toks[k : k + size])
             title = lex.titles.get(key)
             if title is not None and title.role:
@@ -278,7 +299,15 @@ def _skip_adverbials(toks: list[Tok], k: int) -> int:
 
 
 def _skip_parenthesis(toks: list[Tok], j: int) -> int:
-    """Step left over a parenthesis that ends just before token ``j``."""
+    """Step left over a parenthesis (or a stretch between two dashes: "X — who … — said")
+    that ends just before token ``j``."""
+    if j > 1 and toks[j - 1].text in _PAIRED_DASHES:
+        for p in range(j - 2, 0, -1):
+            if toks[p].text == toks[j - 1].text:
+                return p
+            if toks[p].text in {'"', ";", ":"} or toks[p].text.startswith('"'):
+                break
+        return j
     if j > 0 and toks[j - 1].text == ")":
         depth = 0
         for p in range(j - 1, -1, -1):
@@ -314,7 +343,7 @@ def _left_speaker(info: _Info, k: int, text: str) -> tuple[Mention | None, bool]
     span = parse_left(toks, j, info.ctx)
     m = _mention_at(info, span, text)
     if m is None:
-        group = _postmodified_group(info, j, text)
+        group = _postmodified_group(info, j, text) or _proportion_group(info, j, text)
         return group, group is not None
     if span is not None and m.kind in {"org", "media"} and span[0] >= 2:
         # "Ana Ruiz of the Lund Institute said": the person speaks for the organisation
@@ -323,6 +352,15 @@ def _left_speaker(info: _Info, k: int, text: str) -> tuple[Mention | None, bool]
             person = _mention_at(info, parse_left(toks, prep, info.ctx), text)
             if person is not None and person.kind == "person":
                 return replace(person, affiliation=person.affiliation or m.text), True
+    if m.kind in {"other", "place"} or (
+        m.kind in {"group", "desc", "doc"}
+        and m.start > 0
+        and toks[m.start - 1].low in _W["postmodifier_prepositions"]
+    ):
+        # "About 60 percent of voters in the state say": the share is the subject
+        group = _proportion_group(info, j, text)
+        if group is not None:
+            return group, True
     if m.kind == "other":
         return None, True
     return m, True
@@ -337,7 +375,10 @@ def _postmodified_group(info: _Info, j: int, text: str) -> Mention | None:
         t = toks[c]
         if not t.text[:1].isalpha():
             return None
-        if t.low in lex.collectives and toks[c + 1].low in _W["postmodifier_prepositions"]:
+        if t.low in lex.collectives and (
+            toks[c + 1].low in _W["postmodifier_prepositions"]
+            or toks[c + 1].low in _W["source_postmodifiers"]  # "people familiar with …"
+        ):
             head = parse_left(toks, c + 1, info.ctx)
             if head is None:
                 return None
@@ -348,6 +389,39 @@ def _postmodified_group(info: _Info, j: int, text: str) -> Mention | None:
             name = " ".join(words)
             return Mention("group", name, name=(name,), number=2, start=head[0], end=j)
     return None
+
+
+_PHRASE_STOP = frozenset({",", ";", ":", "(", ")", "—", "–", "."})
+
+
+def _proportion_group(info: _Info, j: int, text: str) -> Mention | None:
+    """``Nearly half said …``, ``About 60 percent of voters in the state say …``: a share
+    of people, from the start of the clause to the cue at token ``j``, speaks as a group."""
+    toks = info.toks
+    p = j - 1
+    while p >= 0 and j - p <= 14:
+        t = toks[p]
+        if t.text in _PHRASE_STOP or t.text.startswith('"') or t.low in _COORD:
+            break
+        if t.low in _SUBORDINATORS or t.low in _W["relative"] or t.low in _CLAUSE_VERBS:
+            return None
+        p -= 1
+    else:
+        if p >= 0:
+            return None
+    start = p + 1
+    if start >= j:
+        return None
+    head = toks[start : min(j, start + 4)]
+    if not any(t.low in _PROPORTIONS or t.text.endswith("%") for t in head):
+        return None
+    if any(t.low in info.ctx.lex.pronouns for t in toks[start:j]):
+        return None
+    words = text[toks[start].start : toks[j - 1].end].split()
+    while len(words) > 1 and words[0].lower() in _W["skip_left"] | DETERMINERS:
+        words = words[1:]
+    name = " ".join(words)
+    return Mention("group", name, name=(name,), number=2, start=start, end=j)
 
 
 def _apposition_speaker(info: _Info, comma: int, text: str) -> Mention | None:
@@ -377,19 +451,83 @@ def _apposition_speaker(info: _Info, comma: int, text: str) -> Mention | None:
                     fallback = fallback or m
             break
         inner = parse_right(toks, left + 1, info.ctx)
-        if inner is not None and inner[1] == right and appositive is None:
+        if (
+            inner is not None
+            and appositive is None
+            and (
+                inner[1] == right
+                # "…, Ana Ruiz of the Lund Institute in Oslo, said"
+                or (inner[1] < right and toks[inner[1]].low in _W["postmodifier_prepositions"])
+            )
+        ):
             m = _mention_at(info, inner, text)
+            if m is not None and m.kind in {"org", "media", "person"}:
+                m = _person_of(info, inner, text) or m
             if m is not None and m.kind in {"person", "conj"}:
                 appositive = m
         m = _mention_at(info, parse_left(toks, _skip_parenthesis(toks, left), info.ctx), text)
         if m is not None and (
             m.kind in {"person", "org", "media", "conj"} or (m.kind == "group" and m.number > 1)
         ):
+            if appositive is not None:
+                q = left - 1
+                while q >= 0 and toks[q].text not in {",", '"', "(", ";", ":"}:
+                    q -= 1
+                if m.start > q + 1:
+                    # "One pastor backing X, Ana Ruiz of …, said": X sits inside a phrase
+                    return appositive
             return m
         if m is not None and _can_speak(m) and fallback is None:
             fallback = m
         right = left
     return appositive or fallback
+
+
+def _inverted_apposition(info: _Info, span: tuple[int, int], text: str) -> Mention | None:
+    """``…," said another delegate, Ana Ruiz.``: a person named right after the phrase
+    that follows an inverted cue, closing the sentence or the clause."""
+    toks = info.toks
+    n = len(toks)
+    if span[1] + 1 >= n or toks[span[1]].text != ",":
+        return None
+    inner = parse_right(toks, span[1] + 1, info.ctx)
+    if inner is None or (inner[1] < n and toks[inner[1]].text not in {",", ".", ";", "!", "?"}):
+        return None
+    m = _mention_at(info, inner, text)
+    return m if m is not None and m.kind == "person" else None
+
+
+def _person_of(info: _Info, span: tuple[int, int], text: str) -> Mention | None:
+    """``Ana Ruiz of the Lund Institute`` read as one phrase: the person before the
+    preposition, with the organisation as affiliation (None when there is no person)."""
+    toks = info.toks
+    for p in range(span[0] + 1, span[1] - 1):
+        if toks[p].low in _W["postmodifier_prepositions"] and not toks[p].cap:
+            person = _mention_at(info, (span[0], p), text)
+            if person is None or person.kind != "person":
+                return None
+            org = _mention_at(info, (p + 1, span[1]), text)
+            if org is not None and org.kind in {"org", "media"}:
+                return replace(person, affiliation=person.affiliation or org.text)
+            return person
+    return None
+
+
+def _closing_report(info: _Info, k: int, k_end: int) -> bool:
+    """Is the cue at tokens ``[k, k_end)`` a reporting clause that closes the sentence
+    after a comma ("…, the agency reported.")? It then names who reports all of it."""
+    toks = info.toks
+    tw = time_words()
+    for t in toks[k_end:]:
+        if (
+            t.text not in _SENTENCE_END
+            and not t.text.startswith('"')
+            and not (t.low in tw or t.text.isdigit())
+        ):
+            return False
+    j = _skip_adverbials(toks, k)
+    span = parse_left(toks, j, info.ctx)
+    return span is not None and span[0] > 0 and toks[span[0] - 1].text == ","
 
 
 def _relative_who(toks: list[Tok], k: int) -> int | None:
@@ -494,25 +632,57 @@ def _resolve(
     return []
 
 
-def _cue_spans(toks: list[Tok], lex: SpeakerLexicon) -> list[tuple[int, int, str]]:
+_CASE_FOLDING = frozenset("ıſKİ")  # non-ASCII letters that match ASCII ones ignoring case
+_APOSTROPHES = re.compile(r"['’]")
+
+
+def _refusal(masked: str, lex: SpeakerLexicon, lows: list[str]) -> bool:
+    """Does the text (quotes hidden) hold a phrase that only looks like reporting
+    ("declined to comment")? The full pattern runs only when the tokens (``lows``: the
+    lower-case tokens of ``masked``) hold the first two words of such a phrase."""
+    firsts = lex.noncue_first_set
+    if (not masked.isascii() and not _CASE_FOLDING.isdisjoint(masked)) or (
+        ("'" in masked or "’" in masked)
+        and any(
+            part in firsts
+            for low in lows
+            if "'" in low or "’" in low
+            for part in _APOSTROPHES.split(low)
+        )
+    ):
+        return lex.noncue_re.search(masked) is not None  # a word glued to an apostrophe
+    hits = [k for k, low in enumerate(lows) if low in firsts]
+    if not hits:
+        return False
+    pairs = lex.noncue_first_pairs
+    n = len(lows)
+    if pairs is not None and not any(
+        k + 1 < n and (lows[k], lows[k + 1].rstrip(".")) in pairs for k in hits
+    ):
+        return False
+    return lex.noncue_re.search(masked) is not None
+
+
+def _cue_spans(
+    toks: list[Tok], lex: SpeakerLexicon, lows: list[str] | None = None
+) -> list[tuple[int, int, str]]:
     """Reporting cues among the tokens: ``(first token, token after, form)``, longest
-    form first where forms overlap."""
+    form first where forms overlap. ``lows``: the tokens' lower-case forms, when known."""
     out: list[tuple[int, int, str]] = []
     n = len(toks)
-    k = 0
     firsts = lex.cue_first_words
-    while k < n:
-        if toks[k].low not in firsts:
-            k += 1
+    if lows is None:
+        lows = [t.low for t in toks]
+    nxt = 0  # cues found so far end before token ``nxt``
+    for k in [k for k, low in enumerate(lows) if low in firsts]:
+        if k < nxt:
             continue
         for size in range(min(lex.max_cue_words, n - k), 0, -1):
-            form = toks[k].low if size == 1 else " ".join(t.low for t in toks[k : k + size])
+            form = lows[k] if size == 1 else " ".join(lows[k : k + size])
             if form in lex.cue_frames:
                 out.append((k, k + size, form))
-                k += size
+                nxt = k + size
                 break
-        else:
-            k += 1
     return out
 
 
@@ -520,20 +690,48 @@ def _find_cues(info: _Info, masked: str, reg: Registry, i: int, last: list[Entit
     lex = info.ctx.lex
     toks = info.toks
     text = info.sentence.text
-    for k, k_end, form in _cue_spans(toks, lex):
+    for k, k_end, form in _cue_spans(toks, lex, info.lows):
         cstart, cend = toks[k].start, toks[k_end - 1].end
         frames = lex.cue_frames[form]
         first = toks[k]
         if first.cap and not (info.sentence.headline or k == info.ctx.first):
             continue
-        j_mod = _skip_adverbials(toks, k)
+        prev = toks[k - 1].low if k > 0 else ""
+        # "X is calling for …", "X has been urging …": a progressive, not a passive
+        progressive = prev in _PASSIVE and form.split()[0].endswith("ing")
+        k_left = k - 1 if progressive else k
+        j_mod = _skip_adverbials(toks, k_left)
         if any(t.low in _MODALS for t in toks[max(0, j_mod - 1) : k]):
             continue  # "they can't blame", "he will say": not a report of what was said
-        prev = toks[k - 1].low if k > 0 else ""
-        if prev in _PASSIVE or prev in _NOUN_BEFORE or (k > 0 and toks[k - 1].poss):
+        if progressive and j_mod > 0 and toks[j_mod - 1].low in _PASSIVE:
+            k_left = j_mod - 1  # "has been urging"
+        before = toks[j_mod - 1].low if j_mod > 0 else ""
+        if (
+            not progressive
+            and (before in _PASSIVE or before == "as")
+            and k_end < len(toks)
+            and toks[k_end].low == "by"
+        ):
+            _passive_agent(info, k, k_end, form, reg, i, last)
+            continue
+        if (
+            (prev in _PASSIVE and not progressive)
+            or prev in _NOUN_BEFORE
+            or (k > 0 and toks[k - 1].poss)
+        ):
             continue
         participle = form.endswith("ing")
-        if participle and k > 0 and toks[k - 1].text == ",":
+        if (
+            participle
+            and k > 0
+            and (
+                toks[k - 1].text == ","
+                or (
+                    toks[k - 1].text.startswith('"')
+                    and text[:cstart].rstrip().endswith(_COMMA_QUOTE)
+                )
+            )
+        ):
             # "…, arguing that …": the participle goes with the clause's speaker
             if info.cues:
                 info.cues.append(_Cue(cstart, cend, form, list(info.cues[-1].speakers)))
@@ -563,7 +761,14 @@ def _find_cues(info: _Info, masked: str, reg: Registry, i: int, last: list[Entit
             ):
                 continue
         if info.cues and not _new_clause(toks, info.cues[-1].end, k):
-            continue  # a report inside the report: the outer speaker keeps the sentence
+            if not (
+                all(c.form.split()[0].endswith("ing") for c in info.cues)
+                and _closing_report(info, k, k_end)
+            ):
+                continue  # a report inside the report: the outer speaker keeps the sentence
+            # "Officials were urging …, the agency reported.": the closing clause reports
+            # everything before it (a plain "X said …, the paper reported" stays with X)
+            info.cues.clear()
         mention: Mention | None = None
         found_np = False
         if "prep" in frames:
@@ -588,7 +793,13 @@ def _find_cues(info: _Info, masked: str, reg: Registry, i: int, last: list[Entit
                     mention = owner
         else:
             if "subj" in frames or "head" in frames:
-                mention, found_np = _left_speaker(info, k, text)
+                mention, found_np = _left_speaker(info, k_left, text)
+                w = _relative_who(toks, _skip_adverbials(toks, k_left))
+                if w is not None and w > 0 and (mention is None or mention.start > w):
+                    # "Officials who spoke with the paper said": the noun before "who"
+                    subject, subject_np = _left_speaker(info, w, text)
+                    if subject is not None and _can_speak(subject):
+                        mention, found_np = subject, subject_np
             if mention is None and "inv" in frames and not found_np and not participle:
                 j = k
                 while j > 0 and toks[j - 1].low in _SKIP_LEFT:
@@ -599,10 +810,29 @@ def _find_cues(info: _Info, masked: str, reg: Registry, i: int, last: list[Entit
                     or toks[j - 1].text.startswith('"')
                 ):
                     span = parse_right(toks, k_end, info.ctx)
-                    if span is not None and (
-                        span[1] >= len(toks) or toks[span[1]].text[:1] in _AFTER_INVERTED
+                    if span is None:
+                        # "said another volunteer, NAME": a description outside the lists
+                        comma = next(
+                            (
+                                c
+                                for c in range(k_end + 1, min(len(toks), k_end + 5))
+                                if toks[c].text == ","
+                            ),
+                            None,
+                        )
+                        if comma is not None and all(
+                            t.text.isalpha() and not t.cap for t in toks[k_end:comma]
+                        ):
+                            mention = _inverted_apposition(info, (k_end, comma), text)
+                    elif (
+                        span[1] >= len(toks)
+                        or toks[span[1]].text[:1] in _AFTER_INVERTED
+                        or toks[span[1]].low in _W["relative"]  # "said one source who …"
                     ):
                         mention = _mention_at(info, span, text)
+                        named = _inverted_apposition(info, span, text)
+                        if named is not None and (mention is None or mention.kind != "person"):
+                            mention = named
             if mention is None and not found_np:
                 j = k
                 while j > 0 and toks[j - 1].low in _SKIP_LEFT:
@@ -650,8 +880,24 @@ def _find_cues(info: _Info, masked: str, reg: Registry, i: int, last: list[Entit
         info.cues.append(_Cue(cstart, cend, form, ents))
 
 
+def _passive_agent(
+    info: _Info, k: int, k_end: int, form: str, reg: Registry, i: int, last: list[Entity]
+) -> None:
+    """``The plan was first reported by the Daily Ledger``, ``… was criticised by unions``:
+    the agent after "by" is the source."""
+    span = parse_right(info.toks, k_end + 1, info.ctx)
+    mention = _mention_at(info, span, info.sentence.text)
+    if mention is None or mention.kind not in {"person", "org", "media", "group"}:
+        return
+    ents = _resolve(mention, info, reg, i, info.sentence.text, last)
+    if ents:
+        toks = info.toks
+        info.cues.append(_Cue(toks[k].start, toks[k_end - 1].end, form, ents))
+
+
 def _first_person_between(info: _Info, start: int, end: int, text: str) -> Mention | None:
-    """The first person named in tokens ``[start, end)`` (a document's author)."""
+    """The first person named in tokens ``[start, end)``, or an organisation after "from",
+    "by" or "of" (a document's author)."""
     toks = info.toks
     p = start
     while p < end:
@@ -659,8 +905,15 @@ def _first_person_between(info: _Info, start: int, end: int, text: str) -> Menti
             span = parse_right(toks, p, info.ctx)
             if span is not None and span[1] <= end:
                 m = interpret(toks, span, info.ctx, text)
-                if m.kind == "person":
-                    return m
+                q = span[0] - 1
+                while q > start and toks[q].low in DETERMINERS:
+                    q -= 1
+                if m.kind == "person" or (
+                    m.kind in {"org", "media"}
+                    and q >= start
+                    and toks[q].low in _W["document_owner_prepositions"]
+                ):
+                    return m  # "a slide from Ana Ruiz's talk", "a survey by the institute"
                 p = span[1]
                 continue
         p += 1
@@ -712,13 +965,24 @@ def _transcript_speaker(info: _Info, reg: Registry, text: str) -> list[Entity]:
     return [ent] if ent else []
 
 
-def _headline(info: _Info, reg: Registry, text: str) -> list[Entity]:
-    """A headline's speaker from "… - X" or "X: …" (the cue path covers "X says …")."""
-    for pattern in (_DASH_NAME, _COLON_NAME):
+def _headline(
+    info: _Info, reg: Registry, text: str, body_names: frozenset[str] = frozenset()
+) -> list[Entity]:
+    """A headline's speaker from "… - X", "X: …" or "X on Y: …", also after a label such as
+    "EXCLUSIVE – " (the cue path covers "X says …"). ``body_names``: the last words (lower
+    case) of the names the body of the article uses; "X on Y: …" needs X among them."""
+    label = _DATELINE.match(text)
+    skip = label.end() if label is not None else 0
+    for pattern in (_DASH_NAME, _COLON_NAME, _ON_COLON_NAME):
         hit = pattern.search(text)
-        if hit is None:
-            continue
-        sub_toks = [t for t in info.toks if hit.start(1) <= t.start < hit.end(1)]
+        offset = 0
+        if hit is None and skip and pattern is not _DASH_NAME:
+            hit = pattern.search(text[skip:])
+            offset = skip
+        if hit is None or hit.group(1).split()[0].lower() in DETERMINERS:
+            continue  # "The Latest: …" is a label, not a speaker
+        lo, hi = hit.start(1) + offset, hit.end(1) + offset
+        sub_toks = [t for t in info.toks if lo <= t.start < hi]
         if not sub_toks:
             continue
         idx0 = info.toks.index(sub_toks[0])
@@ -727,6 +991,8 @@ def _headline(info: _Info, reg: Registry, text: str) -> list[Entity]:
             continue
         m = interpret(info.toks, span, info.ctx, text)
         if m.kind in {"person", "org", "media"}:
+            if pattern is _ON_COLON_NAME and (not m.name or m.name[-1].lower() not in body_names):
+                continue  # "X on …:" may open a topic ("Rate Cuts on the Horizon: …")
             ent = reg.link(m, info.sentence.index, create=False)
             if ent is None:
                 ent = reg.link(m, info.sentence.index)
@@ -769,28 +1035,35 @@ def attribute(
     for s in sentences:
         masked = mask_quotes(s.text, s.start, quotes, quote_starts)
         all_toks = tokenize(s.text, abbrevs)
-        quoted = masked.count('"') - s.text.count('"')
-        toks = _lower_initial(_hide_quoted(all_toks, masked) if quoted else all_toks, lex)
+        quoted = 0 if masked is s.text else masked.count('"') - s.text.count('"')
+        clauses = "—" in s.text or "–" in s.text or ":" in s.text
+        hidden = _hide_quoted(all_toks, masked) if quoted else all_toks
+        first = _first_word(hidden)
+        toks = _lower_initial(hidden, lex, first, clauses)
         ctx = Context(
             lex,
             lower_vocab,
-            first=_first_word(toks),
+            first=first,
             headline=s.headline,
             toks=toks,
             mid_caps=mid_caps,
         )
-        info = _Info(s, toks, ctx, masked=masked)
+        info = _Info(s, toks, ctx, masked=masked, lows=[t.low for t in toks])
         info.quoted = max(0, quoted) / max(1, len(s.text.strip()))
         infos.append(info)
-        full = _lower_initial(all_toks, lex) if quoted else toks
-        fctx = Context(
-            lex,
-            lower_vocab,
-            first=_first_word(full),
-            headline=s.headline,
-            toks=full,
-            mid_caps=mid_caps,
-        )
+        if quoted:
+            full_first = _first_word(all_toks)
+            full = _lower_initial(all_toks, lex, full_first, clauses)
+            fctx = Context(
+                lex,
+                lower_vocab,
+                first=full_first,
+                headline=s.headline,
+                toks=full,
+                mid_caps=mid_caps,
+            )
+        else:
+            full, fctx = toks, ctx
         for span in _name_spans(full, fctx):
             key = tuple((t.text, t.cap, t.poss) for t in full[span[0] : span[1]])
             m = seen_names.get(key) or interpret(full, span, fctx, s.text)
@@ -813,6 +1086,13 @@ def attribute(
         ent.first_seen = 10**9
 
     # pass 2: cues and references, in reading order
+    body_names = frozenset(
+        m.name[-1].lower()
+        for inf in infos
+        if not inf.sentence.headline
+        for m in inf.names
+        if m.name
+    )
     last: list[Entity] = []
     for info in infos:
         s = info.sentence
@@ -822,13 +1102,13 @@ def attribute(
         for m in info.names:
             reg.link(m, i)
         info.subject = _main_subject(info, reg, i, s.text)
-        if lex.noncue_re.search(masked):
+        if _refusal(masked, lex, info.lows):
             info.blocked = True
         else:
             _find_cues(info, masked, reg, i, last)
         speakers: list[Entity] = []
         if s.headline:
-            speakers = _headline(info, reg, s.text)
+            speakers = _headline(info, reg, s.text, body_names)
         elif not info.cues and (i == 0 or infos[i - 1].sentence.paragraph != s.paragraph):
             speakers = _transcript_speaker(info, reg, s.text)
             if speakers:
@@ -881,6 +1161,10 @@ def _main_subject(info: _Info, reg: Registry, i: int, text: str) -> Entity | Non
     itself goes to ``info.subject_mention``)."""
     toks = info.toks
     k = info.ctx.first
+    dateline = _DATELINE.match(text)
+    if dateline is not None:
+        # "OSLO, May 3 (AP) — …", "Oslo (AFP) – …": the clause starts after the dash
+        k = next((n for n, t in enumerate(toks) if t.start >= dateline.end()), len(toks))
     if k < len(toks) and (toks[k].low in _INTRO or toks[k].low.endswith("ing")):
         for p in range(k, min(len(toks), k + 30)):
             if toks[p].text == ",":
@@ -1118,51 +1402,63 @@ def canonicalize_across(results: Sequence[ArticleSpeakers]) -> list[ArticleSpeak
     >>> canonicalize_across([a, b])[0].attributions[0].speakers
     ('Olav Strand',)
     """
-    persons: dict[str, set[str]] = {}
+    # distinct person names, grouped by their last word (case-folded)
+    persons: dict[str, dict[str, tuple[str, ...]]] = {}
     for res in results:
         for ent in res.entities:
-            if ent.kind == "person":
-                words = ent.name.split()
-                persons.setdefault(words[-1].casefold(), set()).add(ent.name)
+            if ent.kind == "person" and ent.name.split():
+                words = tuple(ent.name.casefold().split())
+                persons.setdefault(words[-1], {})[ent.name] = words
     mapping: dict[str, str] = {}
     for names in persons.values():
-        for name in names:
-            fuller = [
-                n
-                for n in names
-                if n != name
-                and len(n.split()) > len(name.split())
-                and n.casefold().endswith(name.casefold())
-            ]
-            longest = {
-                n
-                for n in fuller
-                if not any(
-                    m != n
-                    and len(m.split()) > len(n.split())
-                    and m.casefold().endswith(n.casefold())
-                    for m in fuller
-                )
+        if len(names) < 2:
+            continue
+        for name, words in names.items():
+            # fuller names whose last words are this name's words ("Olav Strand" for "Strand")
+            fuller = {
+                other: w
+                for other, w in names.items()
+                if len(w) > len(words) and w[-len(words) :] == words
             }
+            longest = [
+                other
+                for other, w in fuller.items()
+                if not any(len(v) > len(w) and v[-len(w) :] == w for v in fuller.values())
+            ]
             if len(longest) == 1:
-                mapping[name] = longest.pop()
+                mapping[name] = longest[0]
     if not mapping:
         return list(results)
     out: list[ArticleSpeakers] = []
     for res in results:
+        # only the article's people are renamed (an organisation may share a surname)
+        local = {
+            e.name: mapping[e.name]
+            for e in res.entities
+            if e.kind == "person" and e.name in mapping
+        }
+        if not local:
+            out.append(res)
+            continue
         atts = tuple(
-            replace(a, speakers=tuple(dict.fromkeys(mapping.get(s, s) for s in a.speakers)))
+            replace(a, speakers=tuple(dict.fromkeys(local.get(s, s) for s in a.speakers)))
+            if any(s in local for s in a.speakers)
+            else a
             for a in res.attributions
         )
         ents: dict[str, EntityRecord] = {}
         for ent in res.entities:
-            new = mapping.get(ent.name, ent.name)
+            new = local.get(ent.name, ent.name)
             rec = (
                 ent
                 if new == ent.name
                 else replace(ent, name=new, aliases=tuple(dict.fromkeys((*ent.aliases, ent.name))))
             )
-            ents.setdefault(new, rec)
+            if new in ents:
+                old = ents[new]
+                merged = (*old.aliases, *rec.aliases, *((ent.name,) if ent.name != new else ()))
+                rec = replace(old, aliases=tuple(dict.fromkeys(a for a in merged if a != new)))
+            ents[new] = rec
         out.append(ArticleSpeakers(atts, tuple(ents.values())))
     return out
 
