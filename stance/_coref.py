@@ -5,7 +5,7 @@ The pieces ``speakers.attribute`` is built from:
 - :func:`tokenize` splits a sentence into word and punctuation tokens with offsets;
 - :func:`parse_left` / :func:`parse_right` read the noun phrase that ends (starts) at a
   token, and :func:`interpret` turns its tokens into a :class:`Mention` (a name, a
-  pronoun, a description such as "the Turkish diplomat", a collective such as
+  pronoun, a description such as "the Danish diplomat", a collective such as
   "U.S. officials", an organisation, or a document such as "a statement");
 - :class:`Registry` keeps the article's entities (canonical name = fullest form), links
   name mentions to them and resolves pronouns and descriptions by salience (who spoke or
@@ -763,7 +763,7 @@ class Registry:
     def resolve_description(
         self, m: Mention, sentence: int, *, anywhere: bool = False
     ) -> list[Entity]:
-        """Entities a description ("the Turkish diplomat", "the two diplomats") refers to:
+        """Entities a description ("the Danish diplomat", "the two diplomats") refers to:
         people whose role shares a class with it, of the same affiliation (or none known),
         the most salient first. ``anywhere``: look at the whole article (for a headline),
         the first introduced first."""

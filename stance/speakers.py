@@ -13,7 +13,7 @@ following ``ANNOTATION.md``:
   a sentence whose other cues are participles;
 - direct quotes (``“…,” X said``) give every sentence inside the quote to X, including
   quotes that run over several sentences or paragraphs;
-- pronouns, role descriptions ("the Turkish diplomat", "the two diplomats") and
+- pronouns, role descriptions ("the Danish diplomat", "the two diplomats") and
   organisation heads ("the fund") are resolved by salience, role, affiliation and number;
 - a sentence without a cue that goes on with the speaker of the sentence before it in the
   same paragraph belongs to that speaker (``kind="continuation"``); narration is ``()``;
@@ -213,7 +213,7 @@ def _name_spans(toks: list[Tok], ctx: Context) -> list[tuple[int, int]]:
 def _apposition_role(
     toks: list[Tok], end: int, lex: SpeakerLexicon
 ) -> tuple[str | None, frozenset[str], str | None]:
-    """Role, classes and affiliation from ", a former Mexican foreign minister, …"."""
+    """Role, classes and affiliation from ", a former Chilean foreign minister, …"."""
     n = len(toks)
     if end >= n or toks[end].text != "," or end + 1 >= n:
         return None, frozenset(), None
