@@ -186,11 +186,11 @@ def _is_title_at(toks: list[Tok], i: int, lex: SpeakerLexicon, stop: int) -> int
     if toks[i].low not in lex.title_first_words:
         return 0
     best = 0
-    for n in range(1, lex.max_title_words + 1):
-        if i + n > stop:
-            break
-        key = " ".join(t.low for t in toks[i : i + n])
-        if key in lex.titles:
+    titles = lex.titles
+    key = ""
+    for n in range(1, min(lex.max_title_words, stop - i) + 1):
+        key = toks[i + n - 1].low if n == 1 else f"{key} {toks[i + n - 1].low}"
+        if key in titles:
             best = n
     return best
 

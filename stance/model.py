@@ -31,6 +31,7 @@ Models are saved as JSON (parameters, vocabularies, topics) plus NPZ (weights): 
 
 from __future__ import annotations
 
+import bisect
 import csv
 import io
 import json
@@ -349,14 +350,7 @@ def _anchored(
 
 def _index_before(starts: list[int], position: int) -> int:
     """Index of the last word starting before ``position`` (binary search), or -1."""
-    lo, hi = 0, len(starts)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if starts[mid] < position:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo - 1
+    return bisect.bisect_left(starts, position) - 1
 
 
 # --------------------------------------------------------------------------- sentiment
