@@ -53,6 +53,7 @@ from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 from sklearn.svm import LinearSVC
 from sklearn.utils.validation import check_is_fitted
 
+from .articles import read_text_file
 from .topics import PhraseMatcher, detect_topics, load_topics, phrase_matcher, word_positions
 from .types import LABELS, InputError, Label, Sentence, Topic, TopicMatch, TopicStance
 
@@ -617,12 +618,7 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
                     cache[word] = found
                 indices.extend(found)
             indptr.append(len(indices))
-        counts = sp.csr_matrix(
-            (np.ones(len(indices)), np.asarray(indices, dtype=np.int64), np.asarray(indptr)),
-            shape=(len(texts), len(self.char_vocabulary_)),
-        )
-        counts.sum_duplicates()
-        return counts
+        return _counts_matrix(indices, indptr, len(self.char_vocabulary_))
 
     def _word_counts(self, texts: list[str]) -> sp.csr_matrix:
         """Word n-gram counts, as ``self._word_cv.transform`` gives them, without its overhead.
@@ -646,12 +642,7 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
                     if index is not None:
                         indices.append(index)
             indptr.append(len(indices))
-        counts = sp.csr_matrix(
-            (np.ones(len(indices)), np.asarray(indices, dtype=np.int64), np.asarray(indptr)),
-            shape=(len(texts), len(self.word_vocabulary_)),
-        )
-        counts.sum_duplicates()
-        return counts
+        return _counts_matrix(indices, indptr, len(self.word_vocabulary_))
 
     def _tfidf(
         self, cv: CountVectorizer | None, idf: FloatArray, texts: list[str]
@@ -792,6 +783,16 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         """P(FAVOR) - P(AGAINST) of each pair, in [-1, 1]."""
         proba = self.predict_proba(X)
         return proba[:, 1] - proba[:, 0]
+
+
+def _counts_matrix(indices: list[int], indptr: list[int], n_columns: int) -> sp.csr_matrix:
+    """A CSR count matrix from column indices per row (repeated indices are summed)."""
+    counts = sp.csr_matrix(
+        (np.ones(len(indices)), np.asarray(indices, dtype=np.int64), np.asarray(indptr)),
+        shape=(len(indptr) - 1, n_columns),
+    )
+    counts.sum_duplicates()
+    return counts
 
 
 def _vocabulary_list(vocabulary: dict[str, int]) -> list[str]:
@@ -1060,15 +1061,7 @@ def read_training_file(
     """
     source = str(path)
     p = Path(path)
-    try:
-        raw = p.read_bytes()
-    except OSError as exc:
-        raise InputError(source, f"cannot read training file: {exc.strerror or exc}") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise InputError(source, "training file is not UTF-8 text", line) from None
+    text = read_text_file(p).removeprefix("\ufeff")  # a BOM is harmless in a label file
     known = {t.name for t in topics} if topics is not None else None
     records: list[tuple[int, dict[str, Any]]] = []
     if p.suffix.lower() in (".jsonl", ".ndjson"):

@@ -34,6 +34,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+from .articles import read_text_file
 from .types import InputError, Sentence, Topic, TopicMatch
 
 __all__ = [
@@ -162,17 +163,7 @@ def _parse_topic_file(text: str, source: str) -> TopicFile:
 
 def read_topic_file(path: str | Path) -> TopicFile:
     """Read and validate one topic file (without combining it with the defaults)."""
-    source = str(path)
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        raise InputError(source, f"cannot read topic file: {exc.strerror or exc}") from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise InputError(source, "topic file is not UTF-8 text", line) from None
-    return _parse_topic_file(text, source)
+    return _parse_topic_file(read_text_file(Path(path)), str(path))
 
 
 @lru_cache(maxsize=1)

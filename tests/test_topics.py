@@ -249,11 +249,11 @@ def test_bad_topic_files_name_file_and_line(tmp_path: Path, text: str, message: 
 
 
 def test_missing_and_non_utf8_topic_files(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="cannot read topic file"):
+    with pytest.raises(InputError, match=r"absent\.toml: no such file"):
         load_topics(tmp_path / "absent.toml")
     bad = tmp_path / "latin.toml"
     bad.write_bytes('name = "caf\xe9"\n'.encode("latin-1"))
-    with pytest.raises(InputError, match=r"latin\.toml:1: topic file is not UTF-8"):
+    with pytest.raises(InputError, match=r"latin\.toml:1: not UTF-8"):
         load_topics(bad)
 
 
