@@ -22,6 +22,11 @@ A linear SVM is calibrated with Platt scaling (``CalibratedClassifierCV``, cross
 and ``none_bias`` (log-odds added to ``NONE``) leans the model towards ``NONE`` when the
 training data is poorer in ``NONE`` than news is.
 
+:func:`score_stances` scores a batch and uses its context: a carried sentence without a cue
+continues the stance of the sentence it was carried from, and, given a group key per match
+(the pipeline passes speaker and article), a speaker's sentence without a cue continues the
+stance the speaker takes on the topic in the group's other sentences.
+
 Models are saved as JSON (parameters, vocabularies, topics) plus NPZ (weights): no pickle.
 
 >>> clf = load_model()
@@ -37,7 +42,7 @@ import io
 import json
 import re
 import tomllib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from importlib.resources import files
@@ -77,6 +82,7 @@ _WHITESPACE = re.compile(r"\s+")
 _WORD_PATTERN = r"(?u)\b\w[\w'’]*\b"  # the word vectorizer's token pattern
 _WORD_TOKEN = re.compile(_WORD_PATTERN)
 _CLAUSE_PUNCT = frozenset('.;:!?()"“”')
+_POOL_LEAN = 0.2  # least mean score of a group's other stance-takers that moves a NONE row
 
 FloatArray = npt.NDArray[np.float64]
 Pairs = Sequence[tuple[str, str]]
@@ -826,6 +832,8 @@ def score_stances(
     topics: Sequence[Topic] | None = None,
     sentiments: Sequence[float] | None = None,
     inherit: float = 0.5,
+    groups: Sequence[Hashable | None] | None = None,
+    pool: float = 0.75,
 ) -> list[TopicStance]:
     """Stance of each ``texts[i]`` towards the target of ``matches[i].topic``, in one batch.
 
@@ -838,6 +846,15 @@ def score_stances(
     of its own and is scored ``NONE`` continues the stance of the nearest earlier direct
     match of its topic in the batch (the sentence it was carried from, given in text order):
     its probabilities move to that match's by the fraction ``inherit``.
+
+    ``groups`` (one key per match, or ``None``) says whose words each text reports: the
+    pipeline passes one key per speaker and article, and ``None`` for narration. With
+    ``pool`` > 0, a text scored ``NONE`` that shows no cue of its own and does not talk
+    about words continues the stance its group takes on the same topic elsewhere in the
+    batch (a speaker's argument runs over several sentences): when at least two other texts
+    of the group take a stance on the topic and their mean score leans one way (by at least
+    0.2), its probabilities move by the fraction ``pool`` towards the mean of those that
+    take the winning side. Narration (``None``) is never pooled.
 
     >>> from stance.types import TopicMatch
     >>> [s.stance for s in score_stances(load_model(),
@@ -859,6 +876,17 @@ def score_stances(
     proba = model._proba_from_design(design)
     if inherit > 0:
         proba = _inherit(proba, matches, cues, float(inherit))
+    if groups is not None:
+        if len(groups) != len(matches):
+            raise ValueError(
+                f"groups must be aligned with matches: got {len(groups)} keys "
+                f"and {len(matches)} matches"
+            )
+        if pool > 0:
+            mention = _context_features(model.scope_)
+            proba = _pool(
+                proba, matches, cues, groups, lambda i: mention(texts[i])[0] > 0, float(pool)
+            )
     best = np.argmax(proba, axis=1)
     out: list[TopicStance] = []
     for i, match in enumerate(matches):
@@ -897,6 +925,52 @@ def _inherit(
         if int(np.argmax(proba[source])) == none:
             continue
         out[i] = weight * proba[source] + (1.0 - weight) * proba[i]
+    return out
+
+
+def _pool(
+    proba: FloatArray,
+    matches: Sequence[TopicMatch],
+    cues: Sequence[tuple[str, ...]],
+    groups: Sequence[Hashable | None],
+    mentions: Callable[[int], bool],
+    weight: float,
+) -> FloatArray:
+    """Cue-less ``NONE`` rows take on the stance their group takes on the topic elsewhere.
+
+    A group is one key of ``groups`` and one topic. A row qualifies when it is scored
+    ``NONE``, has no cue and does not talk about words (``mentions``); at least two other
+    rows of its group must take a stance, with a mean score (P(FAVOR) - P(AGAINST)) of at
+    least ``_POOL_LEAN`` one way. The row's probabilities then move, by ``weight``, to the
+    mean of those rows that take the winning side. Rows are judged on the scores before
+    pooling, so one pooled row never moves another.
+    """
+    none = _LABEL_INDEX["NONE"]
+    favor = _LABEL_INDEX["FAVOR"]
+    against = _LABEL_INDEX["AGAINST"]
+    best = np.argmax(proba, axis=1)
+    members: dict[tuple[Hashable, str], list[int]] = {}
+    for i, (key, match) in enumerate(zip(groups, matches, strict=True)):
+        if key is not None:
+            members.setdefault((key, match.topic), []).append(i)
+    out = proba.copy()
+    for rows in members.values():
+        if len(rows) < 3:
+            continue
+        taking = [j for j in rows if best[j] != none]
+        if len(taking) < 2:
+            continue
+        for i in rows:
+            if best[i] != none or cues[i]:
+                continue
+            others = [j for j in taking if j != i]
+            if len(others) < 2:
+                continue
+            net = float((proba[others, favor] - proba[others, against]).sum())
+            if abs(net) < _POOL_LEAN * len(others) or mentions(i):
+                continue
+            side = [j for j in others if (best[j] == favor) == (net > 0)]
+            out[i] = weight * proba[side].mean(axis=0) + (1.0 - weight) * proba[i]
     return out
 
 

@@ -93,19 +93,27 @@ class Analyzer:
         prepared = []
         flat_texts: list[str] = []
         flat_matches: list[TopicMatch] = []
+        flat_groups: list[tuple[int, tuple[str, ...]] | None] = []
         all_texts: list[str] = []
-        for article in articles:
+        for number, article in enumerate(articles):
             sentences = split_sentences(article)
             found = speakers.attribute(article, sentences, aliases=self.aliases)
             matches = topics_mod.detect_topics(sentences, self.topics)
-            for sentence, sentence_matches in zip(sentences, matches, strict=True):
+            for sentence, attribution, sentence_matches in zip(
+                sentences, found.attributions, matches, strict=True
+            ):
+                # one group a speaker (or set of speakers) in one article; narration none
+                group = (number, attribution.speakers) if attribution.speakers else None
                 for match in sentence_matches:
                     flat_texts.append(sentence.text)
                     flat_matches.append(match)
+                    flat_groups.append(group)
             all_texts.extend(s.text for s in sentences)
             prepared.append((article, sentences, found, matches))
         stances = iter(
-            model_mod.score_stances(self.model, flat_texts, flat_matches, topics=self.topics)
+            model_mod.score_stances(
+                self.model, flat_texts, flat_matches, topics=self.topics, groups=flat_groups
+            )
         )
         tones = iter(lexicon.sentiment_many(all_texts))
         out = []

@@ -418,3 +418,56 @@ def test_carried_cueless_sentence_continues_the_stance_it_was_carried_from() -> 
     inherited = score_stances(load_model(), texts, matches)
     assert inherited[1].stance == inherited[0].stance == "AGAINST"
     assert inherited[1].carried and inherited[1].cues == ()
+
+
+# A speaker's argument over several sentences (written for these tests): the third sentence
+# has no cue and is NONE on its own; in the speaker's group it continues the speaker's stance.
+ARGUMENT = [
+    "The trade commissioner said the new pact would boost exports of cheese and wine.",
+    "She said freer trade with the Andean countries would create thousands of jobs at home.",
+    "Half of the region's olive oil already goes to buyers in Asia, she told the audience.",
+]
+
+
+@pytest.mark.parametrize(
+    ("groups", "third", "expected"),
+    [
+        (["kessler"] * 3, ARGUMENT[2], "FAVOR"),  # the speaker's own argument
+        ([None] * 3, ARGUMENT[2], "NONE"),  # narration is never pooled
+        (["kessler", "kessler", "ortega"], ARGUMENT[2], "NONE"),  # another speaker
+        (["kessler", "ortega", "kessler"], ARGUMENT[2], "NONE"),  # one stance is not enough
+        (
+            ["kessler"] * 3,
+            "She said the word 'globalisation' meant different things to different people.",
+            "NONE",  # talk about words takes no stance
+        ),
+    ],
+)
+def test_a_speakers_cueless_sentence_continues_the_speakers_stance(
+    groups: list[str | None], third: str, expected: str
+) -> None:
+    texts = [*ARGUMENT[:2], third]
+    matches = [TopicMatch("trade", ("trade",))] * 3
+    alone = score_stances(load_model(), texts, matches)
+    assert [s.stance for s in alone] == ["FAVOR", "FAVOR", "NONE"]
+    pooled = score_stances(load_model(), texts, matches, groups=groups)
+    assert pooled[2].stance == expected
+    assert pooled[2].cues == ()
+    assert [s.stance for s in pooled[:2]] == ["FAVOR", "FAVOR"]  # stance takers are untouched
+    assert score_stances(load_model(), texts, matches, groups=groups, pool=0.0) == alone
+
+
+def test_pooling_needs_the_group_to_lean_one_way() -> None:
+    texts = [
+        "The trade commissioner said the new pact would boost exports of cheese and wine.",
+        "She said the country should slap tariffs on imported steel.",
+        "Half of the region's olive oil already goes to buyers in Asia, she told the audience.",
+    ]
+    matches = [TopicMatch("trade", ("trade",))] * 3
+    pooled = score_stances(load_model(), texts, matches, groups=["kessler"] * 3)
+    assert [s.stance for s in pooled] == ["FAVOR", "AGAINST", "NONE"]
+
+
+def test_groups_must_be_aligned_with_matches() -> None:
+    with pytest.raises(ValueError, match="groups must be aligned with matches: got 1 keys"):
+        score_stances(load_model(), ["a", "b"], [TopicMatch("trade")] * 2, groups=["kessler"])
