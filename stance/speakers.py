@@ -19,6 +19,10 @@ following ``ANNOTATION.md``:
   same paragraph belongs to that speaker (``kind="continuation"``); narration is ``()``;
 - unnamed and collective sources ("U.S. officials", "the foreign ministry") are speakers
   named by their description without a leading article.
+- a sentence the rules leave without a speaker goes to a learned ranker
+  (``stance/_ranker.py``, weights in ``stance/data/speakers/ranker.json``): the names and
+  the subject written in it, and the previous speaker, are scored by a logistic regression,
+  and the best one speaks when it is likely enough ("X sees the plan as …", "In X's view, …").
 
 No model is downloaded: names are capitalised spans, titles and nationality adjectives
 come from word lists shipped in ``stance/data/speakers/``.
@@ -50,6 +54,8 @@ from ._coref import (
 )
 from ._entities import SpeakerLexicon, lexicon, time_words, word_classes
 from ._quotes import QuoteRegion, find_quotes, mask_quotes
+from ._ranker import Candidate, Words
+from ._ranker import fill as _rank_unattributed
 from .types import Article, ArticleSpeakers, Attribution, EntityKind, InputError, Sentence
 from .types import Entity as EntityRecord
 
@@ -79,6 +85,7 @@ _SENTENCE_END = frozenset({".", "!", "?", '"', "”", ")"})
 _INVERSION_BEFORE = frozenset({",", '"', "—", "–", "--", ":", ";"})
 _COORD = _W["coordinators"]
 _PROPORTIONS = _W["proportions"]
+_PREPOSITIONS = (_W["intro"] - _W["coordinators"]) | _W["postmodifier_prepositions"]
 _INTRO = _W["intro"]
 _TIME_LEAD = _W["time_lead"]
 _SUBORDINATORS = _W["subordinators"]
@@ -121,6 +128,10 @@ class _Info:
     names: list[Mention] = field(default_factory=list)  # names outside quotes
     sentence_colon: bool = False  # part of what a "X said:" lead-in introduced
     lows: list[str] = field(default_factory=list)  # the tokens' lower-case forms
+    name_spans: list[tuple[int, int]] = field(default_factory=list)  # of ``names``, in chars
+    refused: bool = False  # "declined to comment" and the like
+    first_person: bool = False  # first person outside quotes (set for the ranker only)
+    candidates: list[Candidate] = field(default_factory=list)  # for the ranker
 
 
 @lru_cache(maxsize=1)
@@ -345,6 +356,8 @@ def _left_speaker(info: _Info, k: int, text: str) -> tuple[Mention | None, bool]
     if m is None:
         group = _postmodified_group(info, j, text) or _proportion_group(info, j, text)
         return group, group is not None
+    if m.kind == "conj" and span is not None:
+        m = _name_list(info, span, m, text)
     if span is not None and m.kind in {"org", "media"} and span[0] >= 2:
         # "Ana Ruiz of the Lund Institute said": the person speaks for the organisation
         prep = span[0] - 1
@@ -364,6 +377,27 @@ def _left_speaker(info: _Info, k: int, text: str) -> tuple[Mention | None, bool]
     if m.kind == "other":
         return None, True
     return m, True
+
+
+def _name_list(info: _Info, span: tuple[int, int], m: Mention, text: str) -> Mention:
+    """``Ana Ruiz, Tom Berg and Ivo Dahl said``: names before a coordinated pair, each
+    followed by a comma, from the start of the clause, join the pair."""
+    toks = info.toks
+    start = span[0]
+    while start >= 2 and toks[start - 1].text == ",":
+        item = parse_left(toks, start - 1, info.ctx)
+        if item is None:
+            break
+        named = _mention_at(info, item, text)
+        if named is None or named.kind != "person":
+            break
+        before = toks[item[0] - 1].text if item[0] > 0 else ""
+        if item[0] > info.ctx.first and before != "," and before not in _CLAUSE_PUNCT:
+            break  # "…, said X, Y and Z": not a list that opens the clause
+        start = item[0]
+        if before != ",":
+            return replace(m, text=text[toks[start].start : toks[span[1] - 1].end], start=start)
+    return m
 
 
 def _postmodified_group(info: _Info, j: int, text: str) -> Mention | None:
@@ -431,6 +465,8 @@ def _apposition_speaker(info: _Info, comma: int, text: str) -> Mention | None:
     itself the apposition ("The minister, Mr. X, said") comes next; then any description."""
     toks = info.toks
     right = comma
+    # "… with X, now the leader, who said": a relative clause belongs to X, wherever X is
+    relative = comma + 1 < len(toks) and toks[comma + 1].low in _W["relative"]
     appositive: Mention | None = None
     fallback: Mention | None = None
     for _ in range(4):
@@ -466,6 +502,8 @@ def _apposition_speaker(info: _Info, comma: int, text: str) -> Mention | None:
             if m is not None and m.kind in {"person", "conj"}:
                 appositive = m
         m = _mention_at(info, parse_left(toks, _skip_parenthesis(toks, left), info.ctx), text)
+        if m is not None and not relative and _after_preposition(info, m.start):
+            m = None  # "X, at a rally in Columbus, Ohio, said": a place, not the speaker
         if m is not None and (
             m.kind in {"person", "org", "media", "conj"} or (m.kind == "group" and m.number > 1)
         ):
@@ -481,6 +519,18 @@ def _apposition_speaker(info: _Info, comma: int, text: str) -> Mention | None:
             fallback = m
         right = left
     return appositive or fallback
+
+
+def _after_preposition(info: _Info, start: int) -> bool:
+    """Is the phrase at token ``start`` the object of a preposition ("in Lund"), or the
+    second part of one ("in Lund, Sweden")?"""
+    toks = info.toks
+    if start > 0 and toks[start - 1].low in _PREPOSITIONS:
+        return True
+    if start > 1 and toks[start - 1].text == ",":
+        span = parse_left(toks, start - 1, info.ctx)
+        return span is not None and span[0] > 0 and toks[span[0] - 1].low in _PREPOSITIONS
+    return False
 
 
 def _inverted_apposition(info: _Info, span: tuple[int, int], text: str) -> Mention | None:
@@ -570,7 +620,7 @@ def _resolve(
         toks = info.toks
         parts: list[list[Tok]] = [[]]
         for t in toks[m.start : m.end]:
-            if t.low == "and":
+            if t.low == "and" or t.text == ",":
                 parts.append([])
             elif t.low not in DETERMINERS:
                 parts[-1].append(t)
@@ -1071,6 +1121,7 @@ def attribute(
             if m.kind in {"person", "org", "media"}:
                 if not quoted or masked[full[span[0]].start] != '"':
                     info.names.append(m)
+                    info.name_spans.append((full[span[0]].start, full[span[1] - 1].end))
                 ent = reg.link(m, s.index)
                 if ent is not None and ent.kind == "person":
                     role, classes, affiliation = _apposition_role(full, span[1], lex)
@@ -1099,11 +1150,11 @@ def attribute(
         i = s.index
         masked = info.masked
         # names in this sentence become salient; the main clause's subject more so
-        for m in info.names:
-            reg.link(m, i)
+        name_ents = [reg.link(m, i) for m in info.names]
         info.subject = _main_subject(info, reg, i, s.text)
         if _refusal(masked, lex, info.lows):
             info.blocked = True
+            info.refused = True
         else:
             _find_cues(info, masked, reg, i, last)
         speakers: list[Entity] = []
@@ -1128,6 +1179,9 @@ def attribute(
                 e.spoke = i
             if not s.headline:
                 last = speakers
+        if not speakers and not info.refused:
+            info.candidates = _candidates(info, name_ents, reg, i)
+            info.first_person = _first_person(info)
         if info.subject is not None:
             info.subject.subject = max(info.subject.subject, i)
         if info.blocked and not speakers:
@@ -1135,6 +1189,11 @@ def attribute(
 
     _quote_speakers(infos, quotes)
     _continuations(infos)
+    _rank_unattributed(
+        infos,
+        _rank_words(),
+        lambda m, k: _resolve(m, infos[k], reg, k, infos[k].sentence.text, []),
+    )
 
     # entities: those that speak, with their canonical names
     speaking: list[Entity] = []
@@ -1154,6 +1213,55 @@ def attribute(
     )
     entities = _entity_records(speaking, names)
     return ArticleSpeakers(attributions=attributions, entities=entities)
+
+
+@lru_cache(maxsize=1)
+def _rank_words() -> Words:
+    """The word classes the learned ranker's features use."""
+    lex = lexicon()
+    return Words(
+        skip=_SKIP_LEFT | _MODALS | _PASSIVE,
+        cues=frozenset(lex.cue_frames),
+        modals=_MODALS,
+        closed=_COORD | _INTRO | DETERMINERS | _W["relative"] | frozenset(lex.pronouns),
+    )
+
+
+def _candidates(
+    info: _Info, name_ents: Sequence[Entity | None], reg: Registry, i: int
+) -> list[Candidate]:
+    """The possible speakers written in a sentence the rules found no speaker for: its
+    names (outside quotes) and the subject of its main clause (a pronoun, a description or
+    a group) — for the learned ranker."""
+    toks = info.toks
+    subj = info.subject_mention
+    out: list[Candidate] = []
+    if info.names:
+        at = {t.start: n for n, t in enumerate(toks)}
+        ends = {t.end: n for n, t in enumerate(toks)}
+    for m, (a, b), ent in zip(info.names, info.name_spans, name_ents, strict=True):
+        start, last = at.get(a), ends.get(b)
+        if ent is None or start is None or last is None:
+            continue
+        is_subj = subj is not None and subj.start <= start < subj.end
+        out.append(Candidate(start, last + 1, m.kind, [ent], is_subj))
+    if subj is not None and subj.kind in {"pronoun", "desc", "group"} and subj.end > subj.start:
+        ents: list[Entity] = []
+        lazy: Mention | None = None
+        if subj.kind == "pronoun":
+            if subj.text.lower() not in _W["non_third_person"]:
+                ents = reg.resolve_pronoun(subj, i)
+                if subj.number > 1 and any(e.kind != "group" for e in ents):
+                    ents = []  # "they" for an organisation needs a reporting cue
+        elif subj.kind == "desc" and (subj.definite or subj.number > 1):
+            ents = reg.resolve_description(subj, i)
+        else:
+            existing = reg.link(subj, i, create=False) if subj.kind == "group" else None
+            ents = [existing] if existing is not None else []
+            lazy = subj
+        if ents or lazy is not None:
+            out.append(Candidate(subj.start, subj.end, subj.kind, ents, True, lazy))
+    return out
 
 
 def _main_subject(info: _Info, reg: Registry, i: int, text: str) -> Entity | None:
