@@ -11,6 +11,10 @@ predicts the stance of the text towards the topic's *target* (``FAVOR``, ``AGAIN
   hypothetical ("what a car would cost if tariffs were imposed"), their counts and net
   polarity, whether a flip happened, and the sentence's sentiment (``stance.lexicon``, when
   that module is there);
+- the judgement the text passes on the target: harm or benefit predicates and bad or good
+  evaluative words whose subject is the topic ("the bill risks a needless rift", "pressure
+  alone is not a strategy", "lifting the sanctions now would be a mistake"), each signed by
+  the subject's own polarity and flipped by negation, summed into one feature;
 - two sentence-level context features: the sentence talks about words rather than using
   them ("the term ...", "calling them ..."), and it dates what it tells (a year, "years
   ago"), as background narration does;
@@ -68,12 +72,13 @@ __all__ = [
     "load_model",
     "save_model",
     "score_stances",
+    "target_judgements",
     "train_model",
 ]
 
-MODEL_VERSION = "stance-model/2"
+MODEL_VERSION = "stance-model/3"
 _FORMAT = "stance-model"
-_N_LEXICON = 11
+_N_LEXICON = 12
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 _YEAR_HINT = re.compile(r"[12][890]\d\d")  # a cheap pre-check for _YEAR
 _LABEL_INDEX: dict[str, int] = {label: k for k, label in enumerate(LABELS)}
@@ -104,9 +109,19 @@ class ScopeWords:
     conditionals: tuple[str, ...] = ()
     mentions: tuple[str, ...] = ()
     history: tuple[str, ...] = ()
+    harms: tuple[str, ...] = ()
+    benefits: tuple[str, ...] = ()
+    faults: tuple[str, ...] = ()
+    merits: tuple[str, ...] = ()
+    policy_nouns: tuple[str, ...] = ()
+    pointing: tuple[str, ...] = ()
+    judgement_stops: tuple[str, ...] = ()
+    subject_lead: tuple[str, ...] = ()
+    subject_openers: tuple[str, ...] = ()
     reverse_window: int = 2
     negation_window: int = 3
     framing_window: int = 8
+    evaluation_window: int = 10
 
 
 @lru_cache(maxsize=1)
@@ -124,9 +139,19 @@ def default_scope_words() -> ScopeWords:
         conditionals=tuple(data.get("conditionals", ())),
         mentions=tuple(data.get("mentions", ())),
         history=tuple(data.get("history", ())),
+        harms=tuple(data.get("harms", ())),
+        benefits=tuple(data.get("benefits", ())),
+        faults=tuple(data.get("faults", ())),
+        merits=tuple(data.get("merits", ())),
+        policy_nouns=tuple(data.get("policy_nouns", ())),
+        pointing=tuple(data.get("pointing", ())),
+        judgement_stops=tuple(data.get("judgement_stops", ())),
+        subject_lead=tuple(data.get("subject_lead", ())),
+        subject_openers=tuple(data.get("subject_openers", ())),
         reverse_window=int(data.get("reverse_window", 2)),
         negation_window=int(data["negation_window"]),
         framing_window=int(data["framing_window"]),
+        evaluation_window=int(data.get("evaluation_window", 10)),
     )
 
 
@@ -176,7 +201,28 @@ def cue_polarities(
     >>> cue_polarities("Ankara will not lift the sanctions.", sanctions)
     [('lift', 1, True, False)]
     """
-    return _polarities(text, _prepare(topic, scope or default_scope_words()))
+    return [c[:4] for c in _cue_spans(text, _prepare(topic, scope or default_scope_words()))]
+
+
+def target_judgements(
+    text: str, topic: Topic, scope: ScopeWords | None = None
+) -> list[tuple[str, int, bool, bool]]:
+    """Judgements ``text`` passes on ``topic``'s target: (surface, polarity, negated, framed).
+
+    A judgement is a word of ``harms``, ``benefits``, ``faults`` or ``merits``
+    (``stance/data/model/cues.toml``) whose subject, the nearest anchor to its left in the
+    clause, is the topic (a term, a pointing reference, a policy noun: +1) or one of its cues
+    (the cue's polarity). The model sums them into a feature of their own.
+
+    >>> from stance.topics import default_topics
+    >>> sanctions = default_topics()[0]
+    >>> target_judgements("The bill risks a rift with allies.", sanctions)
+    [('risks', -1, False, False)]
+    >>> target_judgements("Lifting the sanctions now would be a mistake.", sanctions)
+    [('mistake', 1, False, False)]
+    """
+    prep = _prepare(topic, scope or default_scope_words())
+    return [j[:4] for j in _judgements(text, prep, _cue_spans(text, prep))]
 
 
 @dataclass(frozen=True)
@@ -191,7 +237,15 @@ class _Prepared:
     endorsers: PhraseMatcher
     reversers: PhraseMatcher
     conditionals: PhraseMatcher
+    judgements: PhraseMatcher
+    judgement_signs: tuple[int, ...]  # per entry of ``judgements``: +1 good, -1 bad
+    policy: PhraseMatcher
+    pointers: PhraseMatcher  # the references that point back with a determiner ("the ban")
     fixed: frozenset[str]
+    negator_words: frozenset[str]  # the one-word negators
+    judgement_stops: frozenset[str]
+    subject_lead: frozenset[str]
+    subject_openers: frozenset[str]
     breaks: frozenset[str]
     generic: frozenset[str]
     scope: ScopeWords
@@ -199,6 +253,7 @@ class _Prepared:
 
 @lru_cache(maxsize=256)
 def _prepare(topic: Topic, scope: ScopeWords) -> _Prepared:
+    pointing = [[w.lower()] for w in scope.pointing]
     return _Prepared(
         lex=_cue_lexicon(topic.favor_cues, topic.against_cues),
         names=phrase_matcher(topic.terms + topic.phrases),
@@ -208,14 +263,36 @@ def _prepare(topic: Topic, scope: ScopeWords) -> _Prepared:
         endorsers=phrase_matcher(scope.endorsers),
         reversers=phrase_matcher(scope.reversers),
         conditionals=phrase_matcher(scope.conditionals),
+        judgements=phrase_matcher(scope.harms + scope.faults + scope.benefits + scope.merits),
+        judgement_signs=(-1,) * (len(scope.harms) + len(scope.faults))
+        + (1,) * (len(scope.benefits) + len(scope.merits)),
+        policy=phrase_matcher(scope.policy_nouns),
+        pointers=phrase_matcher(
+            tuple(r for r in topic.references if r.lower().split()[:1] in pointing)
+        ),
+        judgement_stops=frozenset(scope.judgement_stops),
+        subject_lead=frozenset(scope.subject_lead),
+        subject_openers=frozenset(scope.subject_openers),
         fixed=frozenset(w.lower() for w in scope.fixed),
+        negator_words=frozenset(w.lower() for w in scope.negators if " " not in w),
         breaks=frozenset(scope.clause_breaks),
         generic=frozenset(" ".join(w.lower().split()) for w in scope.framers + scope.endorsers),
         scope=scope,
     )
 
 
-def _polarities(text: str, prep: _Prepared) -> list[tuple[str, int, bool, bool]]:
+def _polarities(text: str, prep: _Prepared) -> list[tuple[str, int, bool, bool, bool]]:
+    """Cues of the topic, then judgements of the target: (surface, polarity, negated,
+    framed, judgement)."""
+    spans = _cue_spans(text, prep)
+    cues = [(s, p, n, f, False) for s, p, n, f, _, _ in spans]
+    return cues + _judgements(text, prep, spans) if prep.judgements else cues
+
+
+_Span = tuple[str, int, bool, bool, int, int]  # surface, polarity, negated, framed, start, end
+
+
+def _cue_spans(text: str, prep: _Prepared) -> list[_Span]:
     lex = prep.lex
     if not lex.cues:
         return []
@@ -295,7 +372,93 @@ def _polarities(text: str, prep: _Prepared) -> list[tuple[str, int, bool, bool]]
     if kept and names:
         anchors = names + prep.references.find(text)
         kept = _anchored(kept, anchors, starts, words, breaks, prep.generic)
-    return [(s, p, n, f) for s, p, n, f, _, _ in kept]
+    return kept
+
+
+def _opens_clause(words: list[str], k: int, prep: _Prepared) -> bool:
+    """Whether word ``k`` opens its clause, but for articles and the like before it."""
+    while k > 0 and words[k - 1] in prep.subject_lead:
+        k -= 1
+    return k == 0 or words[k - 1] in _CLAUSE_PUNCT or words[k - 1] in prep.subject_openers
+
+
+def _judgements(
+    text: str, prep: _Prepared, cues: list[_Span]
+) -> list[tuple[str, int, bool, bool, bool]]:
+    """Judgements passed on the target, as (surface, polarity, negated, framed, True).
+
+    Words of ``harms``/``faults`` (bad) and ``benefits``/``merits`` (good) whose subject,
+    the nearest anchor to their left in the clause, is the topic (a term, a pointing
+    reference or a policy noun: +1) or one of its cues (the cue's polarity): "the bill
+    risks ..." opposes the target, "lifting the sanctions would be a mistake" favours it.
+    """
+    found = prep.judgements.find(text)
+    if not found:
+        return []
+    scope = prep.scope
+    starts, _, words = _word_ends(text)
+    # anchors: (start, end, sign, whether it is a cue)
+    anchors: list[tuple[int, int, int, bool]] = [
+        (a_start, a_end, 1, False)
+        for a_start, a_end, _ in (
+            prep.names.find(text) + prep.pointers.find(text) + prep.policy.find(text)
+        )
+    ]
+    # a cue is a subject when it names the topic too ("tariffs" of trade), opens its clause
+    # ("Pressure alone is not a strategy") or stands right before a term ("lifting the
+    # sanctions", below); "futile" in "they are futile and hurt ..." is a judgement itself
+    anchors.extend(
+        (c[4], c[5], c[1], True)
+        for c in cues
+        if _opens_clause(words, _index_before(starts, c[4] + 1), prep)
+        or any(a[0] < c[5] and c[4] < a[1] for a in anchors)
+    )
+    if not anchors:
+        return []
+    anchors.sort(key=lambda a: (a[1], a[3]))
+    ends = [a[1] for a in anchors]
+    out: list[tuple[str, int, bool, bool, bool]] = []
+    for j_start, j_end, entry in found:
+        if any(c[4] < j_end and j_start < c[5] for c in cues):
+            continue  # the word is a cue of the topic already
+        k = _index_before(starts, j_start + 1)  # the judgement's first word
+        # the clause back from the judgement, at most evaluation_window words
+        first = k
+        while first > 0 and k - first < scope.evaluation_window:
+            w = words[first - 1]
+            if w in _CLAUSE_PUNCT or w in prep.judgement_stops:
+                break
+            first -= 1
+        lower = starts[first]
+        a = bisect.bisect_right(ends, j_start) - 1
+        if a < 0 or anchors[a][0] < lower:
+            continue
+        a_start, a_end, sign, is_cue = anchors[a]
+        if not is_cue:  # a cue right before the term stands for it ("lifting the sanctions")
+            before = [c for c in cues if c[5] <= a_start]
+            if before:
+                cue = max(before, key=lambda c: c[5])
+                gap = _index_before(starts, a_start) - _index_before(starts, cue[5] - 1)
+                if gap <= 2 and cue[4] >= lower:
+                    sign = cue[1]
+        clause = text[lower:a_start]
+        if prep.conditionals and prep.conditionals.find(text[lower:j_start]):
+            continue  # a hypothetical is no judgement ("if the sanctions fail", "if talks fail")
+        if any(lower <= f[0] and f[1] <= a_start for f in found):
+            continue  # the anchor is the object of an earlier judgement ("invite retaliation")
+        near = max(_index_before(starts, a_end) + 1, k - scope.negation_window)
+        negated = bool(prep.negators.find(text[starts[near] : j_start])) if k > near else False
+        framed = bool(prep.framers.find(clause)) if prep.framers else False
+        lead = _index_before(starts, a_start)
+        while lead > 0 and words[lead] in prep.subject_lead:
+            lead -= 1
+        if lead >= 0 and (words[lead] == "against" or words[lead] in prep.negator_words):
+            sign = -sign  # "the backlash against trade", "without sanctions"
+        polarity = sign * prep.judgement_signs[entry]
+        if negated != framed:
+            polarity = -polarity
+        out.append((text[j_start:j_end], polarity, negated, framed, True))
+    return out
 
 
 @lru_cache(maxsize=16)
@@ -692,18 +855,20 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
             feats[i, 9], feats[i, 10] = ctx
             prep = prepared.get(name)
             found = _polarities(text, prep) if prep is not None else []
-            fav = sum(1 for _, p, _, _ in found if p > 0)
-            ag = sum(1 for _, p, _, _ in found if p < 0)
+            fav = sum(1 for _, p, _, _, judgement in found if p > 0 and not judgement)
+            ag = sum(1 for _, p, _, _, judgement in found if p < 0 and not judgement)
             feats[i, 0] = fav
             feats[i, 1] = ag
             feats[i, 2] = (fav - ag) / (fav + ag + 1.0)
-            feats[i, 3] = float(any(n for _, _, n, _ in found))
-            feats[i, 4] = float(any(f for _, _, _, f in found))
+            feats[i, 3] = float(any(n for _, _, n, _, _ in found))
+            feats[i, 4] = float(any(f for _, _, _, f, _ in found))
             feats[i, 5] = float(fav > 0 and ag == 0)
             feats[i, 6] = float(ag > 0 and fav == 0)
             feats[i, 8] = 1.0
+            judged = sum(p for _, p, _, _, j in found if j)
+            feats[i, 11] = judged / (abs(judged) + 1.0)
             seen: dict[str, None] = {}
-            for surface, _, _, _ in found:
+            for surface, _, _, _, _ in found:
                 seen.setdefault(surface, None)
             cues.append(tuple(seen))
         if self.sentiment_used_:

@@ -19,6 +19,7 @@ from stance.model import (
     load_model,
     save_model,
     score_stances,
+    target_judgements,
     train_model,
 )
 from stance.topics import default_topics
@@ -127,6 +128,65 @@ def test_cue_polarity_is_target_relative_with_flips(
 ) -> None:
     found = cue_polarities(text, TOPICS[topic])
     assert [(surface.lower(), polarity) for surface, polarity, _, _ in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "topic", "expected"),
+    [
+        # a harm predicate whose subject is the target opposes it
+        ("The bill risks a bitter rift with our oldest allies.", "sanctions", [("risks", -1)]),
+        (
+            "The penalties would backfire on our own exporters, she said.",
+            "sanctions",
+            [("backfire", -1)],
+        ),
+        # a negated good word: "is not a strategy" judges the subject bad
+        (
+            "Pressure alone is not a strategy.",
+            "sanctions",
+            [("a strategy", -1)],
+        ),
+        ("The sanctions have never succeeded.", "sanctions", [("succeeded", -1)]),
+        ("The embargo failed to deter the generals.", "sanctions", [("deter", -1)]),
+        # the subject's own polarity signs the judgement: lifting them would be bad
+        ("Lifting the sanctions now would be a mistake.", "sanctions", [("mistake", 1)]),
+        ("Sanctions relief would embolden the hardliners.", "sanctions", [("embolden", 1)]),
+        ("Tariffs would hurt farmers, the minister said.", "trade", [("hurt", 1)]),
+        ("The trade deal has helped our farmers.", "trade", [("helped", 1)]),
+        # "against" or a negator before the subject turns it round
+        (
+            "The backlash against globalisation risks a recession.",
+            "trade",
+            [("risks", 1)],
+        ),
+        # a framing verb before the subject flips the judgement
+        ("She denied that the sanctions had backfired.", "sanctions", [("backfired", 1)]),
+        # no judgement: the word judges something else, in a question, an "if" clause,
+        # or with the topic as its object
+        ("Their strategy is to divide the opposition.", "sanctions", []),
+        ("Reporters asked whether the embargo had worked.", "sanctions", []),
+        ("They will tighten the sanctions if talks fail.", "sanctions", []),
+        ("Quotas would invite retaliation and raise prices, she said.", "sanctions", []),
+        # a word that is a cue of the topic counts as a cue, not again as a judgement
+        ("The sanctions failed.", "sanctions", []),
+    ],
+)
+def test_judgements_of_the_target(text: str, topic: str, expected: list[tuple[str, int]]) -> None:
+    found = target_judgements(text, TOPICS[topic])
+    assert [(surface.lower(), polarity) for surface, polarity, _, _ in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # written for this test: opponents' arguments without the classic cue words
+        ("Sanctions without a diplomatic path are not a strategy, the senator said.", "AGAINST"),
+        ("The envoy argued that the new penalties would backfire on European firms.", "AGAINST"),
+        ("Easing the embargo now would be a mistake, the foreign minister said.", "FAVOR"),
+    ],
+)
+def test_judgements_move_the_default_model(text: str, expected: str) -> None:
+    assert load_model().predict([(text, "sanctions")])[0] == expected
 
 
 def test_cue_flags_say_what_flipped() -> None:
