@@ -191,6 +191,20 @@ def _word(t: Tok) -> str:
     return t.low
 
 
+def _after_verb(t: Tok, words: Words) -> str:
+    """The class of the token after a verb: "that", a mark, "to", a name, a number, a
+    closed-class word as itself, or any other word."""
+    if t.low == "that" or t.low == "to" or t.low in words.closed:
+        return t.low
+    if not t.text[:1].isalnum():
+        return "P" + t.text[:1]
+    if t.cap:
+        return "CAP"
+    if t.text[:1].isdigit():
+        return "NUM"
+    return "w"
+
+
 def _bucket(x: int, top: int) -> str:
     return str(x if x < top else top)
 
@@ -260,6 +274,9 @@ def _mention_features(
                 if t.low == "that" or t.text in {":", '"'}:
                     f.append("cl")
                     break
+            # what follows the verb, with its cue rate: "declared that" is a report,
+            # "declared war" an event
+            f.append("ro=" + cr + "_" + (_after_verb(toks[c + 1], words) if c + 1 < n else "end"))
     else:
         f.append("end")
     if a > 0:

@@ -547,6 +547,91 @@ def _inverted_apposition(info: _Info, span: tuple[int, int], text: str) -> Menti
     return m if m is not None and m.kind == "person" else None
 
 
+def _plain_source(info: _Info, a: int, text: str, end: int | None = None) -> Mention | None:
+    """The source named by a determiner and lower-case words outside the role lists at
+    token ``a``, where the place leaves no doubt that it speaks (after a closing quote and
+    an inverted cue: ``"…," said a dock worker from the quay.``, ``asked the boy, who …``;
+    after "according to"): a person named after it ("the mechanic, Ola Berg", "the
+    brother known as Tomas Vik"), else an unnamed source named by the description ("a
+    dock worker", "one shipping firm", "the town's archive"). ``end``: the phrase must end
+    right there (before its cue)."""
+    toks = info.toks
+    n = len(toks) if end is None else end
+    lex = info.ctx.lex
+    if a >= n or toks[a].low not in DETERMINERS or toks[a].low in lex.pronouns:
+        return None
+    b = a + 1
+    while (
+        b < n
+        and b - a <= 4
+        and toks[b].text.isalpha()
+        and (not toks[b].cap or (toks[b].text in lex.nationalities and b + 1 < n))
+    ):
+        low = toks[b].low
+        if low in _W["postmodifier_prepositions"] or low in _W["relative"] or low in _COORD:
+            break
+        if low == "known" or low in _TIME_LEAD:
+            break
+        b += 1
+    if b == a + 1:
+        return None
+    head = toks[b - 1]
+    if head.poss or head.low in lex.documents or head.low in DETERMINERS:
+        return None
+    if b < n and toks[b].low == "known" and b + 1 < n and toks[b + 1].low == "as":
+        named = _mention_at(info, parse_right(toks, b + 2, info.ctx), text)
+        if named is not None and named.kind == "person":
+            return named
+    if b < n and end is not None:
+        return None
+    if not (
+        b >= n
+        or toks[b].text[:1] in _AFTER_INVERTED
+        or toks[b].low in _W["relative"]
+        or toks[b].low in _W["postmodifier_prepositions"]
+        or toks[b].low in _SUBORDINATORS
+        or toks[b].low in _TIME_LEAD
+        or toks[b].low == "known"
+    ):
+        return None
+    named = _inverted_apposition(info, (a, b), text)
+    if named is not None:
+        return named  # "said the veteran mechanic, Ola Berg."
+    m = _mention_at(info, (a, b), text)
+    if m is None or m.kind not in {"other", "desc", "group", "org"} or not m.text:
+        return None
+    if m.kind != "other":
+        return m
+    if head.low in time_words():
+        return None
+    plural = head.low.endswith("s") and not head.low.endswith("ss")
+    return Mention(
+        "group",
+        m.text,
+        name=(m.text,),
+        number=2 if plural else 1,
+        definite=toks[a].low == "the",
+        start=m.start,
+        end=m.end,
+    )
+
+
+def _quoted_subject(info: _Info, k: int, text: str) -> Mention | None:
+    """``"…," the moderator said.``: right after a closing quote, a determiner and
+    lower-case words outside the role lists before the cue at token ``k`` are its speaker."""
+    toks = info.toks
+    lex = info.ctx.lex
+    j = _skip_adverbials(toks, k)
+    a = j - 1
+    while a > 0 and j - a <= 5 and toks[a].low not in DETERMINERS:
+        if not toks[a].text.isalpha() or (toks[a].cap and toks[a].text not in lex.nationalities):
+            return None
+        a -= 1
+    if a < 1 or toks[a].low not in DETERMINERS or not toks[a - 1].text.startswith('"'):
+        return None
+    return _plain_source(info, a, text, end=j)
+
+
 def _person_of(info: _Info, span: tuple[int, int], text: str) -> Mention | None:
     """``Ana Ruiz of the Lund Institute`` read as one phrase: the person before the
     preposition, with the organisation as affiliation (None when there is no person)."""
@@ -828,6 +913,10 @@ def _find_cues(info: _Info, masked: str, reg: Registry, i: int, last: list[Entit
                 after = span[1] if span else k_end
                 if after < len(toks) and toks[after].low in _W["document_owner_prepositions"]:
                     mention = _mention_at(info, parse_right(toks, after + 1, info.ctx), text)
+                    if mention is None or mention.kind == "other":
+                        mention = _plain_source(info, after + 1, text)
+            elif mention is None or mention.kind == "other":
+                mention = _plain_source(info, k_end, text) or mention
         elif "doc" in frames:
             # "a slide from X's presentation shows …": only documents speak this way
             if info.cues:
@@ -844,6 +933,10 @@ def _find_cues(info: _Info, masked: str, reg: Registry, i: int, last: list[Entit
         else:
             if "subj" in frames or "head" in frames:
                 mention, found_np = _left_speaker(info, k_left, text)
+                if mention is None or mention.kind == "other":
+                    quoted = _quoted_subject(info, k_left, text)
+                    if quoted is not None:
+                        mention, found_np = quoted, True
                 w = _relative_who(toks, _skip_adverbials(toks, k_left))
                 if w is not None and w > 0 and (mention is None or mention.start > w):
                     # "Officials who spoke with the paper said": the noun before "who"
@@ -878,11 +971,21 @@ def _find_cues(info: _Info, masked: str, reg: Registry, i: int, last: list[Entit
                         span[1] >= len(toks)
                         or toks[span[1]].text[:1] in _AFTER_INVERTED
                         or toks[span[1]].low in _W["relative"]  # "said one source who …"
+                        or (  # '"…," said Ana Ruiz as she left.'
+                            toks[j - 1].text.startswith('"') and toks[span[1]].low in _SUBORDINATORS
+                        )
                     ):
                         mention = _mention_at(info, span, text)
                         named = _inverted_apposition(info, span, text)
                         if named is not None and (mention is None or mention.kind != "person"):
                             mention = named
+                    if (
+                        (mention is None or mention.kind == "other")
+                        and j > 0
+                        and toks[j - 1].text.startswith('"')
+                    ):
+                        # '"…," said a dock worker.': a description outside the lists
+                        mention = _plain_source(info, k_end, text) or mention
             if mention is None and not found_np:
                 j = k
                 while j > 0 and toks[j - 1].low in _SKIP_LEFT:

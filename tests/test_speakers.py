@@ -657,6 +657,103 @@ CASES: list[tuple[str, str, int, tuple[str, ...]]] = [
         0,
         (),
     ),
+    # right after a closing quote and an inverted cue, any description is the speaker
+    (
+        "inverted-description-outside-role-lists",
+        "Crews worked through the night at the harbour. "
+        '"Nobody expected the old cranes to move again so soon," said a dock worker.',
+        1,
+        ("dock worker",),
+    ),
+    (
+        "inverted-description-with-place-after",
+        '"The ferry was late again this morning, and nobody told us why," '
+        "said one weary commuter from the island.",
+        0,
+        ("weary commuter",),
+    ),
+    (
+        "inverted-description-with-relative-clause",
+        '"Is the bridge safe to cross now?" asked the boy, who had walked in from the village.',
+        0,
+        ("boy",),
+    ),
+    (
+        "inverted-description-known-as-name",
+        '"We will not sell the farm to anyone," said the eldest brother known as Tomas Vik, '
+        "standing by the gate.",
+        0,
+        ("Tomas Vik",),
+    ),
+    (
+        "inverted-unlisted-description-then-name",
+        '"It works better than it did before the storm," said the veteran mechanic, Ola Berg.',
+        0,
+        ("Ola Berg",),
+    ),
+    (
+        "inverted-description-narration-after-stays-narration",
+        '"Nobody expected the old cranes to move again so soon," said a dock worker. '
+        "The cranes were painted red in 1990.",
+        1,
+        (),
+    ),
+    (
+        "inverted-time-word-is-no-speaker",
+        '"Prices will rise again before the winter," said last week\'s bulletin. Shops opened.',
+        1,
+        (),
+    ),
+    (
+        "inverted-name-then-subordinate-clause",
+        "Crowds filled the square. "
+        '"We really can win this seat on Sunday," said Lena Moss as she closed the rally.',
+        1,
+        ("Lena Moss",),
+    ),
+    (
+        "quoted-then-description-outside-role-lists",
+        'Crowds filled the square. "The answer is no, and it will stay no," the moderator said.',
+        1,
+        ("moderator",),
+    ),
+    (
+        "quoted-then-long-description",
+        '"The answer is no, and it will stay no," the town\'s new harbour master later said.',
+        0,
+        ("town's new harbour master",),
+    ),
+    (
+        "quoted-then-crowd-noise-is-no-report",
+        'The gates opened at noon. "Let us in, let us in now," the crowd roared.',
+        1,
+        (),
+    ),
+    # "according to" a source outside the lists
+    (
+        "according-to-unlisted-person",
+        "About 300 nurses plan to join the march on Friday, according to an organizer.",
+        0,
+        ("organizer",),
+    ),
+    (
+        "according-to-unlisted-organisation",
+        "Exports of timber fell by a fifth in May, according to one shipping firm.",
+        0,
+        ("shipping firm",),
+    ),
+    (
+        "according-to-document-by-its-author",
+        "Rents rose nine percent last year, according to a survey by the tenants' union.",
+        0,
+        ("tenants' union",),
+    ),
+    (
+        "according-to-plan-is-narration",
+        "The ferry left the harbour on time on Sunday, according to plan.",
+        0,
+        (),
+    ),
 ]
 
 XFAIL: dict[str, str] = {
