@@ -18,6 +18,8 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import repeat
+from operator import itemgetter
 from typing import NamedTuple
 
 from ._entities import SpeakerLexicon, word_classes
@@ -26,12 +28,16 @@ __all__ = ["Mention", "Registry", "Tok", "interpret", "parse_left", "parse_right
 
 _TOKEN = re.compile(
     r"(?:[A-Za-z]\.){2,}"  # initialisms: U.S., D.C.
-    r"|[^\W\d_](?:[\w’'\-]*\w)?[’']?"  # words, with inner apostrophes and hyphens
+    # words, with inner apostrophes and hyphens (a word run, then runs of marks each
+    # followed by a word run: the longest stretch that ends in a word character, found
+    # without backtracking)
+    r"|[^\W\d_]\w*(?:[’'\-]+\w+)*[’']?"
     r"|\d[\d,.:]*\d|\d"
     r'|"+'  # a run of masked quote characters
     r"|[^\w\s]"
 )
 
+_FIRST_CHAR = itemgetter(0)
 _APOSTROPHE_END = re.compile(r"[’']s?")  # where a possessive ending may close a word
 _STOP_AFTER_LETTER = re.compile(r"(?<=[^\W\d_])\.")  # a full stop right after a letter
 
@@ -81,11 +87,32 @@ def tokenize(text: str, abbreviations: frozenset[str]) -> list[Tok]:
     ['Gen.', 'A.', 'Holm', 'view', ',', 'U.S.', 'said', '.']
     """
     new = tuple.__new__
-    toks: list[Tok] = [
-        new(Tok, (w, w.lower(), m.start(), m.end(), w[0].isupper(), False))
-        for m in _TOKEN.finditer(text)
-        for w in (m.group(),)
-    ]
+    words: list[str] = _TOKEN.findall(text)
+    # Between two tokens the pattern skips only white space and "_", and no token starts
+    # with either, so a token starts where its text first occurs after the previous token.
+    find = text.find
+    starts: list[int] = []
+    ends: list[int] = []
+    pos = 0
+    for w in words:
+        pos = find(w, pos)
+        starts.append(pos)
+        pos += len(w)
+        ends.append(pos)
+    toks: list[Tok] = list(
+        map(
+            new,
+            repeat(Tok),
+            zip(
+                words,
+                map(str.lower, words),
+                starts,
+                ends,
+                map(str.isupper, map(_FIRST_CHAR, words)),
+                repeat(False),
+            ),
+        )
+    )
     if "." in text:
         _take_full_stops(text, toks, _abbreviation_stems(abbreviations))
     if "'" in text or "’" in text:
@@ -136,7 +163,7 @@ def _take_full_stops(text: str, toks: list[Tok], stems: frozenset[str]) -> None:
         del toks[i]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Mention:
     """A noun phrase that may name a speaker."""
 
@@ -152,6 +179,39 @@ class Mention:
     owner: Mention | None = None  # a document's author, a possessor
     start: int = 0  # token span in the sentence
     end: int = 0
+
+    def __init__(
+        self,
+        kind: str,
+        text: str,
+        name: tuple[str, ...] = (),
+        role: str | None = None,
+        classes: frozenset[str] = frozenset(),
+        affiliation: str | None = None,
+        number: int = 1,
+        gender: str = "any",
+        definite: bool = True,
+        owner: Mention | None = None,
+        start: int = 0,
+        end: int = 0,
+    ) -> None:
+        # The dataclass __init__ of a frozen class sets each field through
+        # object.__setattr__; one update of the instance dict does the same at half the
+        # cost (a sentence makes several mentions).
+        self.__dict__.update(
+            kind=kind,
+            text=text,
+            name=name,
+            role=role,
+            classes=classes,
+            affiliation=affiliation,
+            number=number,
+            gender=gender,
+            definite=definite,
+            owner=owner,
+            start=start,
+            end=end,
+        )
 
 
 @dataclass
@@ -376,7 +436,7 @@ def interpret(toks: list[Tok], span: tuple[int, int], ctx: Context, text: str) -
     if det in _W["quantifiers"] or (det in _INDEFINITE and head.low in lex.collectives):
         definite = False
     # conjoined names: "Strand and Holm", "supporters of Strand and Holm"
-    if any(t.low == "and" for t in body):
+    if "and" in [t.low for t in body]:
         return Mention("conj", body_text, start=i, end=j)
     # "supporters of X": a group named by its description
     if (

@@ -9,6 +9,7 @@ articles are scored in batches (one TF-IDF transform and one ``predict_proba`` p
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -94,13 +95,14 @@ class Analyzer:
         flat_texts: list[str] = []
         flat_matches: list[TopicMatch] = []
         flat_groups: list[tuple[int, tuple[str, ...]] | None] = []
+        flat_sentences: list[int] = []  # for each topic mention, its sentence in all_texts
         all_texts: list[str] = []
         for number, article in enumerate(articles):
             sentences = split_sentences(article)
             found = speakers.attribute(article, sentences, aliases=self.aliases)
             matches = topics_mod.detect_topics(sentences, self.topics)
-            for sentence, attribution, sentence_matches in zip(
-                sentences, found.attributions, matches, strict=True
+            for k, (sentence, attribution, sentence_matches) in enumerate(
+                zip(sentences, found.attributions, matches, strict=True), start=len(all_texts)
             ):
                 # one group a speaker (or set of speakers) in one article; narration none
                 group = (number, attribution.speakers) if attribution.speakers else None
@@ -108,14 +110,21 @@ class Analyzer:
                     flat_texts.append(sentence.text)
                     flat_matches.append(match)
                     flat_groups.append(group)
+                    flat_sentences.append(k)
             all_texts.extend(s.text for s in sentences)
             prepared.append((article, sentences, found, matches))
+        all_tones = lexicon.sentiment_many(all_texts)
         stances = iter(
             model_mod.score_stances(
-                self.model, flat_texts, flat_matches, topics=self.topics, groups=flat_groups
+                self.model,
+                flat_texts,
+                flat_matches,
+                topics=self.topics,
+                sentiments=[all_tones[k] for k in flat_sentences],
+                groups=flat_groups,
             )
         )
-        tones = iter(lexicon.sentiment_many(all_texts))
+        tones = iter(all_tones)
         out = []
         for article, sentences, found, matches in prepared:
             scored = []
@@ -185,13 +194,10 @@ def _entity_index(entities: Iterable[Entity]) -> dict[str, Entity]:
     return {e.name: e for e in entities}
 
 
-def _round(x: float) -> float:
-    return round(float(x), 4)
-
-
 def record_for(scored: ScoredSentence, entities: Mapping[str, Entity]) -> dict[str, Any]:
     """One prediction record (ANNOTATION.md's format, plus cues, attribution and entities)."""
     s, a = scored.sentence, scored.attribution
+    found = [(name, entities.get(name)) for name in a.speakers]
     return {
         "article": s.article,
         "start": s.start,
@@ -201,22 +207,26 @@ def record_for(scored: ScoredSentence, entities: Mapping[str, Entity]) -> dict[s
         "topics": {
             t.topic: {
                 "stance": t.stance,
-                "score": _round(t.score),
-                "confidence": _round(t.confidence),
+                "score": round(float(t.score), 4),
+                "confidence": round(float(t.confidence), 4),
                 "cues": list(t.cues),
                 "terms": list(t.terms),
             }
             for t in scored.stances
         },
-        "sentiment": _round(scored.sentiment),
-        "attribution": {"kind": a.kind, "cue": a.cue, "confidence": _round(a.confidence)},
+        "sentiment": round(float(scored.sentiment), 4),
+        "attribution": {
+            "kind": a.kind,
+            "cue": a.cue,
+            "confidence": round(float(a.confidence), 4),
+        },
         "entities": [
             {
                 "name": name,
-                "role": entities[name].role if name in entities else None,
-                "affiliation": entities[name].affiliation if name in entities else None,
+                "role": entity.role if entity is not None else None,
+                "affiliation": entity.affiliation if entity is not None else None,
             }
-            for name in a.speakers
+            for name, entity in found
         ],
     }
 
@@ -227,6 +237,50 @@ _ENCODE = json.JSONEncoder(ensure_ascii=False).encode
 def json_line(record: Mapping[str, Any]) -> str:
     """One JSONL line: ``json.dumps(record, ensure_ascii=False)`` and a newline."""
     return _ENCODE(record) + "\n"
+
+
+_STRING = json.encoder.encode_basestring  # as the encoder writes str with ensure_ascii=False
+
+
+def _number(x: float) -> str:
+    """A rounded float as the JSON encoder writes it."""
+    value = round(float(x), 4)
+    return float.__repr__(value) if math.isfinite(value) else _ENCODE(value)
+
+
+def _strings(items: Iterable[str]) -> str:
+    return "[" + ", ".join(map(_STRING, items)) + "]"
+
+
+def _optional(value: str | None) -> str:
+    return "null" if value is None else _STRING(value)
+
+
+def json_line_for(scored: ScoredSentence, entities: Mapping[str, Entity]) -> str:
+    """``json_line(record_for(scored, entities))``, written directly (no dicts on the way)."""
+    s, a = scored.sentence, scored.attribution
+    by_topic = {t.topic: t for t in scored.stances}  # the record's dict: last one wins
+    topics = ", ".join(
+        f'{_STRING(topic)}: {{"stance": {_STRING(t.stance)}, "score": {_number(t.score)}, '
+        f'"confidence": {_number(t.confidence)}, "cues": {_strings(t.cues)}, '
+        f'"terms": {_strings(t.terms)}}}'
+        for topic, t in by_topic.items()
+    )
+    found = [(name, entities.get(name)) for name in a.speakers]
+    people = ", ".join(
+        f'{{"name": {_STRING(name)}, '
+        f'"role": {_optional(entity.role if entity is not None else None)}, '
+        f'"affiliation": {_optional(entity.affiliation if entity is not None else None)}}}'
+        for name, entity in found
+    )
+    return (
+        f'{{"article": {_STRING(s.article)}, "start": {int.__repr__(s.start)}, '
+        f'"end": {int.__repr__(s.end)}, "text": {_STRING(s.text)}, '
+        f'"speakers": {_strings(a.speakers)}, "topics": {{{topics}}}, '
+        f'"sentiment": {_number(scored.sentiment)}, '
+        f'"attribution": {{"kind": {_STRING(a.kind)}, "cue": {_optional(a.cue)}, '
+        f'"confidence": {_number(a.confidence)}}}, "entities": [{people}]}}\n'
+    )
 
 
 def records(results: Iterable[ArticleResult]) -> Iterator[dict[str, Any]]:

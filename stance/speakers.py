@@ -786,9 +786,9 @@ def _refusal(masked: str, lex: SpeakerLexicon, lows: list[str]) -> bool:
         )
     ):
         return lex.noncue_re.search(masked) is not None  # a word glued to an apostrophe
-    hits = [k for k, low in enumerate(lows) if low in firsts]
-    if not hits:
+    if firsts.isdisjoint(lows):
         return False
+    hits = [k for k, low in enumerate(lows) if low in firsts]
     pairs = lex.noncue_first_pairs
     n = len(lows)
     if pairs is not None and not any(
@@ -1305,13 +1305,16 @@ def attribute(
             if e not in speaking:
                 speaking.append(e)
     names = _canonical_names(speaking, aliases)
+    narration = Attribution()  # no speakers, kind "none": one record for every such sentence
     attributions = tuple(
         Attribution(
-            speakers=tuple(dict.fromkeys(names[e.id] for e in info.speakers)),
-            kind=info.kind if info.speakers else "none",  # type: ignore[arg-type]
-            cue=info.cue if info.speakers else None,
-            confidence=round(info.confidence, 3) if info.speakers else 1.0,
+            speakers=tuple(dict.fromkeys([names[e.id] for e in info.speakers])),
+            kind=info.kind,  # type: ignore[arg-type]
+            cue=info.cue,
+            confidence=round(info.confidence, 3),
         )
+        if info.speakers
+        else narration
         for info in infos
     )
     entities = _entity_records(speaking, names)

@@ -243,20 +243,32 @@ def _tokens(text: str) -> tuple[tuple[int, int, str], ...]:
     Cached: the topic detector and the stance model tokenize the same sentences.
     """
     low = text.lower().replace("’", "'")
-    if len(low) == len(text):
-        return tuple((m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(low))
-    return tuple(
-        (m.start(), m.end(), m.group(0).lower().replace("’", "'")) for m in _TOKEN.finditer(text)
-    )
+    if len(low) != len(text):  # lower-casing changed a length: offsets must come from text
+        return tuple(
+            (m.start(), m.end(), m.group(0).lower().replace("’", "'"))
+            for m in _TOKEN.finditer(text)
+        )
+    # Words start with a word character and what lies between two of them has none, so a
+    # word starts where its text first occurs after the previous word.
+    find = low.find
+    out = []
+    pos = 0
+    for word in _TOKEN.findall(low):
+        start = find(word, pos)
+        pos = start + len(word)
+        out.append((start, pos, word))
+    return tuple(out)
 
 
 @lru_cache(maxsize=8192)
 def _positions(text: str) -> dict[str, tuple[int, ...]]:
     """Each word of ``text`` and the indices of its tokens."""
-    out: dict[str, list[int]] = {}
+    out: dict[str, tuple[int, ...]] = {}
+    get = out.get
     for i, (_, _, word) in enumerate(_tokens(text)):
-        out.setdefault(word, []).append(i)
-    return {word: tuple(ixs) for word, ixs in out.items()}
+        before = get(word)
+        out[word] = (i,) if before is None else (*before, i)
+    return out
 
 
 def word_positions(text: str) -> dict[str, tuple[int, ...]]:
@@ -358,10 +370,12 @@ class PhraseMatcher:
             if self._wild1:
                 candidates: Sequence[int] = range(len(toks))
             else:
-                common = self._lengths.keys() & positions.keys()
-                if not common:
+                lengths = self._lengths
+                if lengths.keys().isdisjoint(positions):
                     return out
-                candidates = sorted(i for word in common for i in positions[word])
+                candidates = sorted(
+                    [i for word in positions if word in lengths for i in positions[word]]
+                )
         else:
             candidates = range(len(toks))
         after = 0
@@ -437,8 +451,10 @@ def detect_topics(
         p.lower() for p in (default_carry_pronouns() if carry_pronouns is None else carry_pronouns)
     )
     matchers = [(t, _matcher(t)) for t in topics]
+    with_references = [(t, m) for t, m in matchers if m.references]
     order = {t.name: k for k, t in enumerate(topics)}
     results: list[tuple[TopicMatch, ...]] = []
+    named: list[frozenset[str]] = []  # per sentence, the topics it names (not carried)
     for i, sentence in enumerate(sentences):
         text = sentence.text
         found: dict[str, TopicMatch] = {}
@@ -446,10 +462,13 @@ def detect_topics(
             terms = _direct_terms(text, matcher)
             if terms:
                 found[topic.name] = TopicMatch(topic=topic.name, terms=terms)
-        for topic, matcher in matchers:
-            if topic.name in found or not matcher.references:
-                continue
-            if not _nearby_has(sentences, results, i, topic.name):
+        named.append(frozenset(found))
+        # A reference reaches the topics named (not carried: a reference does not reach
+        # through another reference) up to _REFERENCE_WINDOW sentences back, across
+        # paragraph breaks (news paragraphs are often one or two sentences long).
+        nearby = frozenset().union(*named[max(0, i - _REFERENCE_WINDOW) : i])
+        for topic, matcher in with_references:
+            if topic.name in found or topic.name not in nearby:
                 continue
             refs = matcher.references.find(text)
             if refs:
@@ -485,24 +504,3 @@ def detect_topics(
                 j -= 1
         results.append(tuple(sorted(found.values(), key=lambda m: order[m.topic])))
     return results
-
-
-def _nearby_has(
-    sentences: Sequence[Sentence],
-    results: Sequence[tuple[TopicMatch, ...]],
-    i: int,
-    topic: str,
-) -> bool:
-    """Whether ``topic`` is in one of the few sentences before ``i`` that a reference reaches.
-
-    Up to ``_REFERENCE_WINDOW`` sentences back count, across paragraph breaks (news
-    paragraphs are often one or two sentences long). Only a topic named there counts (a
-    reference does not reach through another reference).
-    """
-    for back in range(1, _REFERENCE_WINDOW + 1):
-        j = i - back
-        if j < 0:
-            break
-        if any(m.topic == topic and not m.carried for m in results[j]):
-            return True
-    return False

@@ -182,3 +182,44 @@ def test_interrupted_run_is_valid_and_resumes(tmp_path: Path, analyzer: Analyzer
     assert "Traceback" not in code.stderr
     assert out.read_bytes() == expected.read_bytes()
     assert not partial.exists()
+
+
+def _ids(analyzer: Analyzer, batch: list[Article]) -> list[str]:
+    return [a.id for a in batch]
+
+
+def test_in_process_run_leaves_garbage_collection_as_it_was(analyzer: Analyzer) -> None:
+    """A one-process run freezes the long-lived objects and collects young objects less
+    often while it runs, and only then."""
+    import gc
+
+    articles = list(load_articles(None))
+    batches = [articles[:3], articles[3:6], articles[6:]]
+    assert gc.get_freeze_count() == 0
+    thresholds = gc.get_threshold()
+    seen = []
+    for results in map_batches(analyzer, batches, _ids, jobs=1):
+        seen.append(results)
+        if len(seen) == 2:
+            assert gc.get_freeze_count() > 0  # frozen after the first batch
+    assert gc.get_freeze_count() == 0
+    assert gc.get_threshold() == thresholds
+    assert seen == [[a.id for a in batch] for batch in batches]
+
+
+def test_jsonl_lines_written_directly_equal_the_records_json(analyzer: Analyzer) -> None:
+    """Workers write JSONL lines straight from the scored sentences; they are the records'
+    ``json.dumps`` lines, escapes and all."""
+    odd = Article(
+        id="odd \u2028 “id”",
+        text=(
+            "Tariff row\n\nThe minister said: “Tariffs hurt trade\u00a0— badly.” \x07\\ 😀\n\n"
+            'Sanctions stay, said Ana Ruiz, a senator. "No," she added.'
+        ),
+    )
+    articles = [*load_articles(None), odd]
+    rendered = render_batch(analyzer, articles)
+    for item, result in zip(rendered, analyzer.score_batch(articles), strict=True):
+        recs = list(records([result]))
+        assert item.text == "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in recs)
+        assert item.n_sentences == len(recs)

@@ -114,3 +114,67 @@ def test_no_predicted_sentence_crosses_a_gold_boundary(shared_dir: Path) -> None
             if not inside:
                 crossing.append((gold_path.stem, s.text[:60]))
     assert crossing == []
+
+
+_PUNKT_ALPHABET = st.sampled_from(
+    [
+        "Mr.",
+        "Dr.",
+        "Smith",
+        "said",
+        "u.s.",
+        "U.S.",
+        "J.",
+        "talks",
+        "5.",
+        "3.5",
+        "-4",
+        "...",
+        "..",
+        "i.e.",
+        "No.",
+        '"',
+        "“",
+        "”",
+        "’",
+        "(",
+        ")",
+        ".",
+        "?!",
+        "!",
+        ",",
+        ";",
+        "\n",
+        "\t",
+        "\r",
+        "\x0c",
+        " ",
+        "  ",
+        "\u00a0",
+        "--",
+        "İstanbul",
+        "a",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PUNKT_ALPHABET, max_size=60), st.sampled_from(["", " ", "\n"]))
+def test_punkt_speedups_split_as_nltk_punkt_does(tokens: list[str], glue: str) -> None:
+    """The tokenizer's faster pattern calls and annotation loop give NLTK's own spans."""
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
+
+    from stance.sentences import _load_parameters, tokenizer
+
+    text = glue.join(tokens)
+    plain = PunktSentenceTokenizer(_load_parameters())
+    assert list(tokenizer().span_tokenize(text)) == list(plain.span_tokenize(text))
+
+
+def test_punkt_context_table_does_not_grow_with_new_words() -> None:
+    from stance.sentences import tokenizer
+
+    contexts = tokenizer()._params.ortho_context
+    before = len(contexts)
+    split_text("Zorblaxian envoys met. Quentrobes followed. Vexillar sources agreed.")
+    assert len(contexts) == before

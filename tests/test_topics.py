@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from stance.topics import default_topics, detect_topics, load_topics
 from stance.types import InputError, Sentence, Topic
@@ -310,3 +312,44 @@ def test_general_references_carry_a_topic_named_just_before(
     assert all(m.carried for m in found[1])
     alone = detect_topics(sentences(second), default_topics())
     assert alone == [()]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "Trade",
+                "talks",
+                "don’t",
+                "it's",
+                "'",
+                "’",
+                "-",
+                " ",
+                "  ",
+                "\n",
+                ",",
+                "9/11",
+                "İstanbul",
+                "ǅ",
+                "_",
+                "x_y",
+                "ß",
+                "2025",
+            ]
+        ),
+        max_size=40,
+    )
+)
+def test_word_offsets_are_those_of_the_pattern(pieces: list[str]) -> None:
+    """The word tokens (found by offsets of the words) are where the pattern finds them."""
+    from stance.topics import _TOKEN, _tokens
+
+    text = "".join(pieces)
+    low = text.lower().replace("’", "'")
+    source = low if len(low) == len(text) else text
+    expected = tuple(
+        (m.start(), m.end(), m.group(0).lower().replace("’", "'")) for m in _TOKEN.finditer(source)
+    )
+    assert _tokens(text) == expected
