@@ -38,6 +38,7 @@ _TOKEN = re.compile(
 )
 
 _FIRST_CHAR = itemgetter(0)
+_GROUP, _START, _END = re.Match.group, re.Match.start, re.Match.end
 _APOSTROPHE_END = re.compile(r"[’']s?")  # where a possessive ending may close a word
 _STOP_AFTER_LETTER = re.compile(r"(?<=[^\W\d_])\.")  # a full stop right after a letter
 
@@ -87,18 +88,11 @@ def tokenize(text: str, abbreviations: frozenset[str]) -> list[Tok]:
     ['Gen.', 'A.', 'Holm', 'view', ',', 'U.S.', 'said', '.']
     """
     new = tuple.__new__
-    words: list[str] = _TOKEN.findall(text)
-    # Between two tokens the pattern skips only white space and "_", and no token starts
-    # with either, so a token starts where its text first occurs after the previous token.
-    find = text.find
-    starts: list[int] = []
-    ends: list[int] = []
-    pos = 0
-    for w in words:
-        pos = find(w, pos)
-        starts.append(pos)
-        pos += len(w)
-        ends.append(pos)
+    # texts and offsets through C-level maps over the matches (no Python loop)
+    matches = list(_TOKEN.finditer(text))
+    words: list[str] = list(map(_GROUP, matches))
+    starts: list[int] = list(map(_START, matches))
+    ends: list[int] = list(map(_END, matches))
     toks: list[Tok] = list(
         map(
             new,
@@ -113,12 +107,12 @@ def tokenize(text: str, abbreviations: frozenset[str]) -> list[Tok]:
             ),
         )
     )
-    if "." in text:
-        _take_full_stops(text, toks, _abbreviation_stems(abbreviations))
+    if "." in text and _take_full_stops(text, toks, _abbreviation_stems(abbreviations), starts):
+        ends = [t[3] for t in toks]
     if "'" in text or "’" in text:
         # possessive endings: look only at tokens that end on an apostrophe or "'s"
         for m in _APOSTROPHE_END.finditer(text):
-            i = bisect.bisect_left(toks, m.end(), key=_tok_end)
+            i = bisect.bisect_left(ends, m.end())
             if i >= len(toks) or toks[i][3] != m.end():
                 continue
             t = toks[i]
@@ -129,20 +123,13 @@ def tokenize(text: str, abbreviations: frozenset[str]) -> list[Tok]:
     return toks
 
 
-def _tok_end(t: Tok) -> int:
-    return t[3]
-
-
-def _tok_start(t: Tok) -> int:
-    return t[2]
-
-
-def _take_full_stops(text: str, toks: list[Tok], stems: frozenset[str]) -> None:
-    """Join an abbreviation or an initial with the full stop after it (in place)."""
+def _take_full_stops(text: str, toks: list[Tok], stems: frozenset[str], starts: list[int]) -> bool:
+    """Join an abbreviation or an initial with the full stop after it (in place); whether
+    any was joined. ``starts``: the tokens' start offsets."""
     n = len(text)
     merged: list[int] = []
     for m in _STOP_AFTER_LETTER.finditer(text):
-        i = bisect.bisect_left(toks, m.start(), key=_tok_start)
+        i = bisect.bisect_left(starts, m.start())
         if i == 0 or i >= len(toks) or toks[i][2] != m.start() or toks[i][0] != ".":
             continue
         p = toks[i - 1]
@@ -161,6 +148,7 @@ def _take_full_stops(text: str, toks: list[Tok], stems: frozenset[str]) -> None:
             merged.append(i)
     for i in reversed(merged):
         del toks[i]
+    return bool(merged)
 
 
 @dataclass(frozen=True, init=False)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
 
@@ -56,6 +56,8 @@ class SpeakerLexicon:
     np_lower_words: frozenset[str] = frozenset()
     # first two words of each noncue phrase; None when some phrase is a single word
     noncue_first_pairs: frozenset[tuple[str, str]] | None = None
+    # first word of the cue forms -> their lengths in words, longest first
+    cue_sizes: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
 
 def _rows(name: str) -> Iterator[tuple[int, str]]:
@@ -156,6 +158,15 @@ def _pronouns() -> dict[str, tuple[str, str]]:
     return out
 
 
+def _cue_sizes(cues: dict[str, frozenset[str]]) -> dict[str, tuple[int, ...]]:
+    """First word of each cue form -> the forms' lengths in words, longest first."""
+    sizes: dict[str, set[int]] = {}
+    for c in cues:
+        words = c.split(" ")
+        sizes.setdefault(words[0], set()).add(len(words))
+    return {w: tuple(sorted(found, reverse=True)) for w, found in sizes.items()}
+
+
 def _alternation(forms: list[str]) -> str:
     ordered = sorted(forms, key=len, reverse=True)
     return "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in ordered)
@@ -178,6 +189,7 @@ def lexicon() -> SpeakerLexicon:
         cue_frames=cues,
         max_cue_words=max(len(c.split()) for c in cues),
         cue_first_words=frozenset(c.split()[0] for c in cues),
+        cue_sizes=_cue_sizes(cues),
         noncue_re=re.compile(rf"(?<![\w-])(?:{_alternation(noncues)})(?![\w-])", re.I),
         titles=titles,
         max_title_words=max(len(t.split()) for t in titles),

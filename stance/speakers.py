@@ -812,7 +812,10 @@ def _cue_spans(
     for k in [k for k, low in enumerate(lows) if low in firsts]:
         if k < nxt:
             continue
-        for size in range(min(lex.max_cue_words, n - k), 0, -1):
+        # only the lengths some cue form starting with this word has (tokens hold no space)
+        for size in lex.cue_sizes.get(lows[k], ()):
+            if size > n - k:
+                continue
             form = lows[k] if size == 1 else " ".join(lows[k : k + size])
             if form in lex.cue_frames:
                 out.append((k, k + size, form))
