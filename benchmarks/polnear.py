@@ -93,10 +93,19 @@ def _fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
-def read_ann(path: Path) -> list[GoldAttribution]:
-    """Attribution relations (``E`` lines) of a brat standoff file, with Source text and
-    Content span."""
-    spans: dict[str, tuple[str, list[tuple[int, int]], str]] = {}
+@dataclass(frozen=True)
+class Span:
+    """A text-bound annotation (``T`` line) of a brat standoff file."""
+
+    label: str
+    pieces: tuple[tuple[int, int], ...]
+    text: str
+
+
+def read_brat(path: Path) -> tuple[dict[str, Span], list[dict[str, str]]]:
+    """The spans (``T`` lines, by id) and the relations (``E`` lines: role -> span id) of a
+    brat standoff file."""
+    spans: dict[str, Span] = {}
     relations: list[dict[str, str]] = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip():
@@ -108,21 +117,28 @@ def read_ann(path: Path) -> list[GoldAttribution]:
             for piece in offsets.split(";"):
                 start, end = piece.split()
                 pieces.append((int(start), int(end)))
-            spans[fields[0]] = (label, pieces, fields[2])
+            spans[fields[0]] = Span(label, tuple(pieces), fields[2])
         elif line.startswith("E") and len(fields) >= 2:
             args = dict(arg.split(":", 1) for arg in fields[1].split() if ":" in arg)
             relations.append(args)
         # other lines are notes, attributes, or the rest of a span text that held a newline
+    return spans, relations
+
+
+def read_ann(path: Path) -> list[GoldAttribution]:
+    """Attribution relations (``E`` lines) of a brat standoff file, with Source text and
+    Content span."""
+    spans, relations = read_brat(path)
     out: list[GoldAttribution] = []
     for rel in relations:
         content = spans.get(rel.get("Content", ""))
         if content is None:
             continue
         source = spans.get(rel.get("Source", ""))
-        pieces = content[1]
+        pieces = content.pieces
         out.append(
             GoldAttribution(
-                source=source[2] if source else "",
+                source=source.text if source else "",
                 content=(min(s for s, _ in pieces), max(e for _, e in pieces)),
             )
         )

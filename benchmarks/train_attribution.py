@@ -58,33 +58,22 @@ class Gold:
 
 def read_gold(path: Path) -> tuple[list[Gold], list[str]]:
     """The attributions of a brat file, and the lower-case words of its Cue spans."""
-    spans: dict[str, tuple[list[tuple[int, int]], str]] = {}
+    spans, relations = polnear.read_brat(path)
     cue_words: list[str] = []
-    relations: list[dict[str, str]] = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        fields = line.split("\t")
-        if line.startswith("T") and len(fields) >= 3:
-            _, _, offsets = fields[1].partition(" ")
-            pieces = []
-            for piece in offsets.split(";"):
-                start, end = piece.split()
-                pieces.append((int(start), int(end)))
-            spans[fields[0]] = (pieces, fields[2])
-            if fields[1].startswith("Cue "):
-                cue_words.extend(set(_LOWER.findall(fields[2])))
-        elif line.startswith("E") and len(fields) >= 2:
-            relations.append(dict(a.split(":", 1) for a in fields[1].split() if ":" in a))
+    for span in spans.values():
+        if span.label == "Cue":
+            cue_words.extend(set(_LOWER.findall(span.text)))
     out = []
     for rel in relations:
         content = spans.get(rel.get("Content", ""))
         if content is None:
             continue
-        source = spans.get(rel.get("Source", ""), ([], ""))
+        source = spans.get(rel.get("Source", ""))
         out.append(
             Gold(
-                source[1],
-                tuple(source[0]),
-                (min(s for s, _ in content[0]), max(e for _, e in content[0])),
+                source.text if source else "",
+                source.pieces if source else (),
+                (min(s for s, _ in content.pieces), max(e for _, e in content.pieces)),
             )
         )
     return out, cue_words
