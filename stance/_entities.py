@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
@@ -31,8 +31,8 @@ class Title:
 @dataclass(frozen=True)
 class SpeakerLexicon:
     cue_frames: dict[str, frozenset[str]]  # lower-case cue form -> frames
-    max_cue_words: int
-    cue_first_words: frozenset[str]  # first words of the cue forms
+    # first word of the cue forms -> their lengths in words, longest first
+    cue_sizes: dict[str, tuple[int, ...]]
     noncue_re: re.Pattern[str]
     titles: dict[str, Title]  # lower-case title -> Title
     max_title_words: int
@@ -56,8 +56,6 @@ class SpeakerLexicon:
     np_lower_words: frozenset[str] = frozenset()
     # first two words of each noncue phrase; None when some phrase is a single word
     noncue_first_pairs: frozenset[tuple[str, str]] | None = None
-    # first word of the cue forms -> their lengths in words, longest first
-    cue_sizes: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
 
 def _rows(name: str) -> Iterator[tuple[int, str]]:
@@ -187,8 +185,6 @@ def lexicon() -> SpeakerLexicon:
     connectors = _words("connectors.txt")
     return SpeakerLexicon(
         cue_frames=cues,
-        max_cue_words=max(len(c.split()) for c in cues),
-        cue_first_words=frozenset(c.split()[0] for c in cues),
         cue_sizes=_cue_sizes(cues),
         noncue_re=re.compile(rf"(?<![\w-])(?:{_alternation(noncues)})(?![\w-])", re.I),
         titles=titles,

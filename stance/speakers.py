@@ -805,15 +805,15 @@ def _cue_spans(
     form first where forms overlap. ``lows``: the tokens' lower-case forms, when known."""
     out: list[tuple[int, int, str]] = []
     n = len(toks)
-    firsts = lex.cue_first_words
+    sizes = lex.cue_sizes  # its keys are the first words of the cue forms
     if lows is None:
         lows = [t.low for t in toks]
     nxt = 0  # cues found so far end before token ``nxt``
-    for k in [k for k, low in enumerate(lows) if low in firsts]:
+    for k in [k for k, low in enumerate(lows) if low in sizes]:
         if k < nxt:
             continue
         # only the lengths some cue form starting with this word has (tokens hold no space)
-        for size in lex.cue_sizes.get(lows[k], ()):
+        for size in sizes[lows[k]]:
             if size > n - k:
                 continue
             form = lows[k] if size == 1 else " ".join(lows[k : k + size])
