@@ -9,7 +9,6 @@ articles are scored in batches (one TF-IDF transform and one ``predict_proba`` p
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -237,50 +236,6 @@ _ENCODE = json.JSONEncoder(ensure_ascii=False).encode
 def json_line(record: Mapping[str, Any]) -> str:
     """One JSONL line: ``json.dumps(record, ensure_ascii=False)`` and a newline."""
     return _ENCODE(record) + "\n"
-
-
-_STRING = json.encoder.encode_basestring  # as the encoder writes str with ensure_ascii=False
-
-
-def _number(x: float) -> str:
-    """A rounded float as the JSON encoder writes it."""
-    value = round(float(x), 4)
-    return float.__repr__(value) if math.isfinite(value) else _ENCODE(value)
-
-
-def _strings(items: Iterable[str]) -> str:
-    return "[" + ", ".join(map(_STRING, items)) + "]"
-
-
-def _optional(value: str | None) -> str:
-    return "null" if value is None else _STRING(value)
-
-
-def json_line_for(scored: ScoredSentence, entities: Mapping[str, Entity]) -> str:
-    """``json_line(record_for(scored, entities))``, written directly (no dicts on the way)."""
-    s, a = scored.sentence, scored.attribution
-    by_topic = {t.topic: t for t in scored.stances}  # the record's dict: last one wins
-    topics = ", ".join(
-        f'{_STRING(topic)}: {{"stance": {_STRING(t.stance)}, "score": {_number(t.score)}, '
-        f'"confidence": {_number(t.confidence)}, "cues": {_strings(t.cues)}, '
-        f'"terms": {_strings(t.terms)}}}'
-        for topic, t in by_topic.items()
-    )
-    found = [(name, entities.get(name)) for name in a.speakers]
-    people = ", ".join(
-        f'{{"name": {_STRING(name)}, '
-        f'"role": {_optional(entity.role if entity is not None else None)}, '
-        f'"affiliation": {_optional(entity.affiliation if entity is not None else None)}}}'
-        for name, entity in found
-    )
-    return (
-        f'{{"article": {_STRING(s.article)}, "start": {int.__repr__(s.start)}, '
-        f'"end": {int.__repr__(s.end)}, "text": {_STRING(s.text)}, '
-        f'"speakers": {_strings(a.speakers)}, "topics": {{{topics}}}, '
-        f'"sentiment": {_number(scored.sentiment)}, '
-        f'"attribution": {{"kind": {_STRING(a.kind)}, "cue": {_optional(a.cue)}, '
-        f'"confidence": {_number(a.confidence)}}}, "entities": [{people}]}}\n'
-    )
 
 
 def records(results: Iterable[ArticleResult]) -> Iterator[dict[str, Any]]:
