@@ -293,7 +293,7 @@ def test_report_holds_every_section(tiny_html: str) -> None:
     for anchor in ("summary", "findings", "charts", "speakers", "evidence", "skipped", "methods"):
         assert f'<section id="{anchor}">' in html
         assert f'href="#{anchor}"' in html  # table of contents
-    assert "2025-03-03 – 2025-03-12" in html
+    assert '<span class="date">2025-03-03</span> <span class="date">– 2025-03-12</span>' in html
     assert "2025-03-14 09:30" in html
     assert "Trade Minister, Norland" in html
     assert "broken.jsonl:3" in html and "line is not valid JSON" in html
