@@ -241,8 +241,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--formats", default="html,pdf", help="comma-separated: html, pdf")
     p.add_argument("--gold", metavar="DIR", help="gold folder: adds evaluation figures")
     p.add_argument("--title", help="report title")
-    p.add_argument("--top-speakers", type=int, default=20, metavar="N")
-    p.add_argument("-q", "--quiet", action="store_true")
+    p.add_argument(
+        "--top-speakers",
+        type=_positive_int,
+        default=20,
+        metavar="N",
+        help="speakers shown in each chart, the most frequent first (default: 20)",
+    )
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or messages")
     p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("score", help="write one record per sentence (JSONL or CSV)")

@@ -89,6 +89,7 @@ def test_skipped_inputs_exit_1_and_the_rest_is_scored(
         ["frobnicate"],
         ["score", "x.txt", "--format", "xml"],
         ["score", "x.txt", "--jobs", "0"],
+        ["report", "x.txt", "--top-speakers", "0"],
         ["evaluate", "x.txt"],
     ],
 )
