@@ -67,12 +67,15 @@ def _resolve_topics(topics: TopicsArg) -> list[Topic]:
 class Analyzer:
     """Everything needed to score articles: topics, the stance model and name aliases.
 
-    Build it once and reuse it (it is what each worker process receives).
+    Build it once and reuse it (it is what each worker process receives). ``pool`` is the
+    speaker-pooling weight handed to :func:`stance.model.score_stances` (``None``: its
+    default; ``benchmarks/choose_pool.py`` compares weights on the development set).
     """
 
     topics: list[Topic]
     model: StanceClassifier
     aliases: Mapping[str, str] | None = None
+    pool: float | None = None
 
     @classmethod
     def create(
@@ -80,13 +83,15 @@ class Analyzer:
         topics: TopicsArg = None,
         model: StanceClassifier | str | Path | None = None,
         aliases: Mapping[str, str] | str | Path | None = None,
+        *,
+        pool: float | None = None,
     ) -> Analyzer:
         resolved = _resolve_topics(topics)
         if model is None or isinstance(model, str | Path):
             model = model_mod.load_model(model)
         if isinstance(aliases, str | Path):
             aliases = speakers.load_aliases(aliases)
-        return cls(topics=resolved, model=model, aliases=aliases)
+        return cls(topics=resolved, model=model, aliases=aliases, pool=pool)
 
     def score_batch(self, articles: Sequence[Article]) -> list[ArticleResult]:
         """Score a batch of articles with one model call for all their topic mentions."""
@@ -113,6 +118,7 @@ class Analyzer:
             all_texts.extend(s.text for s in sentences)
             prepared.append((article, sentences, found, matches))
         all_tones = lexicon.sentiment_many(all_texts)
+        pooling: dict[str, Any] = {} if self.pool is None else {"pool": self.pool}
         stances = iter(
             model_mod.score_stances(
                 self.model,
@@ -121,6 +127,7 @@ class Analyzer:
                 topics=self.topics,
                 sentiments=[all_tones[k] for k in flat_sentences],
                 groups=flat_groups,
+                **pooling,
             )
         )
         tones = iter(all_tones)
