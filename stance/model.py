@@ -348,7 +348,7 @@ def _cue_spans(text: str, prep: _Prepared) -> list[_Span]:
             base = starts[before[-1]]
             window = text[base:m_start]
             hits = framers.find(window) if framers else []
-            framed = bool(hits)
+            framed = bool(hits) and surface.lower() not in fixed  # "rejected the unfair ..."
             if endorsers:
                 hits.extend(endorsers.find(window))
             for h_start, h_end, _ in hits:

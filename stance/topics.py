@@ -11,7 +11,8 @@ a space or hyphen inside a phrase matches any run of spaces or hyphens. A term i
 exclusion (``government-sanctioned``) does not count. A sentence without a term of a topic
 still has the topic, marked ``carried``, when it holds one of the topic's references
 (``in this area``, ``the measures``) and the topic is named in one of the four sentences
-before it,
+before it (a reference of several words, ``the package``, also reaches a topic named in two
+or more earlier sentences of the article),
 or when it opens with a continuing pronoun (``It``, ``This``, ``They``) right after a
 sentence of the same paragraph that has the topic, or (``paragraph_carry``) when the topic
 is named up to three sentences earlier in its paragraph and it names no topic of its own.
@@ -455,6 +456,7 @@ def detect_topics(
     order = {t.name: k for k, t in enumerate(topics)}
     results: list[tuple[TopicMatch, ...]] = []
     named: list[frozenset[str]] = []  # per sentence, the topics it names (not carried)
+    mentions: dict[str, int] = {}  # topic -> how many sentences before sentence i name it
     for i, sentence in enumerate(sentences):
         text = sentence.text
         found: dict[str, TopicMatch] = {}
@@ -467,10 +469,18 @@ def detect_topics(
         # through another reference) up to _REFERENCE_WINDOW sentences back, across
         # paragraph breaks (news paragraphs are often one or two sentences long).
         nearby = frozenset().union(*named[max(0, i - _REFERENCE_WINDOW) : i])
+        # A reference of several words ("the package", "the curbs") reaches further, to a
+        # subject of the article: a topic named in at least two earlier sentences.
+        if i:
+            for name in named[i - 1]:
+                mentions[name] = mentions.get(name, 0) + 1
+        earlier = frozenset(name for name, n in mentions.items() if n >= 2) | nearby
         for topic, matcher in with_references:
-            if topic.name in found or topic.name not in nearby:
+            if topic.name in found or topic.name not in earlier:
                 continue
             refs = matcher.references.find(text)
+            if topic.name not in nearby:
+                refs = [r for r in refs if _SOFT_GAP.search(text, r[0], r[1])]
             if refs:
                 found[topic.name] = TopicMatch(
                     topic=topic.name, terms=(text[refs[0][0] : refs[0][1]],), carried=True

@@ -93,6 +93,13 @@ def tiny_model(**params: object) -> StanceClassifier:
         ("He denied that the deal would boost trade.", "trade", [("boost", -1)]),
         ("Moscow opposed lifting the sanctions.", "sanctions", [("lifting", 1)]),
         ("He did not support lifting the sanctions.", "sanctions", [("lifting", 1)]),
+        # ... but not an evaluative word: it is the speaker's own judgement
+        ("Minsk dismissed the sanctions as illegitimate.", "sanctions", [("illegitimate", -1)]),
+        ("Beijing condemned the unfair export controls.", "sanctions", [("unfair", -1)]),
+        # wanting more: "did not go far enough" favours the measure
+        ("She said the sanctions did not go far enough.", "sanctions", [("not go far enough", 1)]),
+        # funding named in an accusation is no support for terrorism
+        ("The firm was accused of funding terrorist groups.", "terrorism", []),
         # a clause break ends the negation's scope
         ("It is not new, but they want to tighten the sanctions.", "sanctions", [("tighten", 1)]),
         # a generic attitude verb counts only in a clause that names the topic
@@ -520,7 +527,7 @@ def test_a_speakers_cueless_sentence_continues_the_speakers_stance(
 def test_pooling_needs_the_group_to_lean_one_way() -> None:
     texts = [
         "The trade commissioner said the new pact would boost exports of cheese and wine.",
-        "She said the country should slap tariffs on imported steel.",
+        "She said the country should slap tariffs on imported steel and ban foreign cars.",
         "Half of the region's olive oil already goes to buyers in Asia, she told the audience.",
     ]
     matches = [TopicMatch("trade", ("trade",))] * 3

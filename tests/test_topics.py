@@ -64,6 +64,13 @@ def test_default_topics_are_the_four_of_annotation() -> None:
         ("The Nafta talks resumed in Ottawa.", {"trade"}),
         ("The WTO ruled against the quotas.", {"trade"}),
         ("Restrictions on investment in the mining sector were eased.", {"sanctions", "trade"}),
+        # generic names of measures and groups
+        ("Tokyo tightened export controls on drone parts.", {"sanctions", "trade"}),
+        ("The Treasury's designations cover four shipping firms.", {"sanctions"}),
+        ("Canada ordered an asset freeze on the three generals.", {"sanctions"}),
+        ("Militants attacked an army post near the border.", {"terrorism"}),
+        ("The Pakistani Taliban claimed the attack on the checkpoint.", {"terrorism"}),
+        ("A militant union called a walkout at the docks.", set()),
     ],
 )
 def test_direct_matches(text: str, expected: set[str]) -> None:
@@ -116,6 +123,34 @@ def test_reference_without_topic_nearby_carries_nothing() -> None:
         carry_pronouns=(),
     )
     assert found[5] == ()
+
+
+@pytest.mark.parametrize(
+    ("last", "expected"),
+    [
+        ("Budapest still objects to the package.", ("sanctions",)),
+        ("Hungary still objects to the curbs on gas.", ("sanctions",)),
+        ("Prices went up.", ()),  # a one-word reference stays within four sentences
+    ],
+)
+def test_phrase_reference_reaches_the_subject_of_the_article(
+    last: str, expected: tuple[str, ...]
+) -> None:
+    found = detect_topics(
+        sentences(
+            "EU ministers argue over new sanctions on Russia.",
+            "The sanctions would hit banks and shipping.",
+            "The meeting ran late.",
+            "The weather was fine.",
+            "Lunch was served at noon.",
+            "The guests left early.",
+            last,
+        ),
+        default_topics(),
+        paragraph_carry=False,
+        carry_pronouns=(),
+    )
+    assert tuple(m.topic for m in found[6]) == expected
 
 
 def test_reference_does_not_chain_through_another_reference() -> None:
