@@ -281,6 +281,13 @@ def _sentence_initial_common(tok: Tok, ctx: Context) -> bool:
         and not tok.poss
     ):
         return True  # "Trucks would be checked": a common word, capitalised to start
+    if (
+        low.endswith(("ing", "ly"))
+        and nxt is not None
+        and low not in ctx.lower_vocab
+        and (nxt.low in lex.cue_frames or (nxt.text == "," and tok.text in ctx.mid_caps))
+    ):
+        return False  # "Stelling said …", "Donnelly, however, …": a surname
     return low in ctx.lower_vocab or low.endswith("ing") or low.endswith("ly")
 
 
@@ -790,6 +797,16 @@ class Registry:
         """Entities a pronoun refers to, by salience, gender and number."""
         if m.text.lower() == "it":
             pool = [e for e in self._seen(sentence) if e.kind in {"org", "media"}]
+            if not pool:
+                # a one-word name in no list, never given a role or a gender ("Nordbank")
+                pool = [
+                    e
+                    for e in self._seen(sentence)
+                    if e.kind == "person"
+                    and e.gender == "any"
+                    and e.role is None
+                    and all(len(f) == 1 for f in e.forms)
+                ]
         elif m.number > 1:
             pool = [e for e in self._seen(sentence) if e.kind == "group"]
             if not pool:

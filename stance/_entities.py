@@ -251,6 +251,8 @@ _WORD_CLASSES: tuple[str, ...] = (
     "postmodifier_prepositions",
     "proportions",
     "source_postmodifiers",
+    "partitives",
+    "question_participles",
 )
 
 

@@ -76,7 +76,10 @@ def find_quotes(text: str) -> list[QuoteRegion]:
                 continue  # a stray closing mark: ignore it
             open_at, open_len = pos, len(mark)
         else:
-            if mark in _OPENERS and pos > open_at + open_len:
+            # an opening mark typed right after a comma or stop, before a space, closes: “…,“
+            end_mark = pos + len(mark)
+            closes = text[pos - 1] in ",.?!" and (end_mark >= len(text) or text[end_mark].isspace())
+            if mark in _OPENERS and pos > open_at + open_len and not closes:
                 # two openers in a row: the first was never closed; restart here
                 end = pos
                 while end > open_at + open_len and text[end - 1].isspace():

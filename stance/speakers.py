@@ -72,7 +72,8 @@ _PASSIVE = _W["passive"]
 _NOUN_BEFORE = DETERMINERS | _W["noun_before"]
 _AFTER_INVERTED = frozenset({",", ".", "(", ";", ":", '"', "!", "?", "—", "–", "-"})
 _CLAUSE_PUNCT = frozenset({"—", "–", ":", "--"})
-_PAIRED_DASHES = frozenset({"—", "–"})
+_PAIRED_DASHES = frozenset({"—", "–", "-"})
+_BEFORE_WHO = frozenset({",", "—", "–", "-", "("})
 _COMMA_QUOTE = (",”", ',"', ",’", ",'")  # a quotation closed by its comma
 # a dateline: "OSLO, May 3 (AP) — ", "Oslo (AFP) - " (capitalised place, optional date and
 # agency, then a dash)
@@ -345,6 +346,21 @@ def _left_speaker(info: _Info, k: int, text: str) -> tuple[Mention | None, bool]
         and toks[j - 3].text == ","
     ):
         j = _skip_adverbials(toks, j - 3)  # "X did, however, urge …"
+    if (
+        j > 1
+        and j < len(toks)
+        and toks[j].low in _W["relative"]
+        and toks[j - 1].text in _BEFORE_WHO
+    ):
+        # "… lined up with Tom Berg, who has said …": the phrase right before "who"
+        m = _mention_at(info, parse_left(toks, j - 1, info.ctx), text)
+        if m is None or m.kind == "other":
+            a = next(
+                (p for p in range(j - 2, max(-1, j - 6), -1) if toks[p].low in DETERMINERS), -1
+            )
+            m = _plain_source(info, a, text, end=j - 1) if a >= 0 else None
+        if m is not None and m.kind in {"person", "org", "media", "conj", "group"}:
+            return m, True
     j = _skip_parenthesis(toks, j)
     if j > 1 and toks[j - 1].text == "," and toks[j - 2].text == ")":
         j = _skip_parenthesis(toks, j - 1)  # "Gov. X (R-Ohio), said"
@@ -354,8 +370,14 @@ def _left_speaker(info: _Info, k: int, text: str) -> tuple[Mention | None, bool]
     span = parse_left(toks, j, info.ctx)
     m = _mention_at(info, span, text)
     if m is None:
-        group = _postmodified_group(info, j, text) or _proportion_group(info, j, text)
+        group = (
+            _postmodified_group(info, j, text)
+            or _proportion_group(info, j, text)
+            or _partitive_group(info, j, text)
+        )
         return group, group is not None
+    if m.kind == "pronoun" and m.text.lower() == "them":
+        m = _partitive_group(info, j, text) or m  # "most of them said"
     if m.kind == "conj" and span is not None:
         m = _name_list(info, span, m, text)
     if span is not None and m.kind in {"org", "media"} and span[0] >= 2:
@@ -371,7 +393,7 @@ def _left_speaker(info: _Info, k: int, text: str) -> tuple[Mention | None, bool]
         and toks[m.start - 1].low in _W["postmodifier_prepositions"]
     ):
         # "About 60 percent of voters in the state say": the share is the subject
-        group = _proportion_group(info, j, text)
+        group = _proportion_group(info, j, text) or _partitive_group(info, j, text)
         if group is not None:
             return group, True
     if m.kind == "other":
@@ -447,7 +469,11 @@ def _proportion_group(info: _Info, j: int, text: str) -> Mention | None:
     if start >= j:
         return None
     head = toks[start : min(j, start + 4)]
-    if not any(t.low in _PROPORTIONS or t.text.endswith("%") for t in head):
+    if not any(t.low in _PROPORTIONS or t.text.endswith("%") for t in head) and not any(
+        # "About 4 in 10 say", "nine of 10 voters said"
+        t.low in {"in", "of"} and 0 < p - start < j - start - 1 and toks[p + 1].text.isdigit()
+        for p, t in enumerate(toks[start:j], start)
+    ):
         return None
     if any(t.low in info.ctx.lex.pronouns for t in toks[start:j]):
         return None
@@ -456,6 +482,57 @@ def _proportion_group(info: _Info, j: int, text: str) -> Mention | None:
         words = words[1:]
     name = " ".join(words)
     return Mention("group", name, name=(name,), number=2, start=start, end=j)
+
+
+def _partitive_group(info: _Info, j: int, text: str) -> Mention | None:
+    """``Some of the sailors said``, ``Many of its members say``: a part of a group, opening
+    the clause before the cue at token ``j``, speaks for the group, named by the lower-case
+    words after "of" and their determiner ("sailors")."""
+    toks = info.toks
+    lex = info.ctx.lex
+    if (
+        j >= 3
+        and toks[j - 1].low == "them"
+        and toks[j - 2].low == "of"
+        and toks[j - 3].low in _W["partitives"]
+    ):
+        # "most of them said": they said
+        return Mention("pronoun", "they", number=2, start=j - 3, end=j)
+    if j >= 2 and toks[j - 2].low == "those" and toks[j - 1].low.endswith("ed"):
+        # "those surveyed say", "those polled said": a group named by the phrase
+        name = text[toks[j - 2].start : toks[j - 1].end]
+        return Mention("group", name, name=(name,), number=2, start=j - 2, end=j)
+    a = j
+    while (
+        a > 0
+        and j - a < 4
+        and toks[a - 1].text.isalpha()
+        and (not toks[a - 1].cap or toks[a - 1].text in lex.nationalities)
+        and toks[a - 1].low not in DETERMINERS
+        and toks[a - 1].low not in lex.pronouns
+        and toks[a - 1].low not in _W["postmodifier_prepositions"]
+    ):
+        a -= 1
+    if a == j:
+        return None
+    head = toks[j - 1].low
+    if head not in lex.collectives and not (head.endswith("s") and not head.endswith("ss")):
+        return None
+    d = a
+    while d > 0 and a - d < 2 and toks[d - 1].low in DETERMINERS and not toks[d - 1].cap:
+        d -= 1
+    if d < 2 or toks[d - 1].low != "of" or toks[d - 2].low not in _W["partitives"]:
+        return None
+    q = d - 2
+    if not (
+        q == info.ctx.first
+        or toks[q - 1].text in _PHRASE_STOP
+        or toks[q - 1].text.startswith('"')
+        or toks[q - 1].low in _COORD
+    ):
+        return None
+    name = text[toks[a].start : toks[j - 1].end]
+    return Mention("group", name, name=(name,), number=2, start=q, end=j)
 
 
 def _apposition_speaker(info: _Info, comma: int, text: str) -> Mention | None:
@@ -616,6 +693,34 @@ def _plain_source(info: _Info, a: int, text: str, end: int | None = None) -> Men
     )
 
 
+def _described_name(info: _Info, a: int, text: str) -> Mention | None:
+    """``said veteran harbour pilot Ivo Dahl``, ``according to longtime radio host Ivo
+    Dahl``: a person named right after up to five lower-case words outside the role lists
+    (a description written as a title), at token ``a``, closing the clause."""
+    toks = info.toks
+    n = len(toks)
+    b = a
+    while (
+        b < n
+        and b - a < 5
+        and toks[b].text.isalpha()
+        and not toks[b].cap
+        and toks[b].low not in DETERMINERS
+        and toks[b].low not in _INTRO
+        and toks[b].low not in _SUBORDINATORS
+        and toks[b].low not in _W["relative"]
+        and toks[b].low not in info.ctx.lex.cue_frames
+    ):
+        b += 1
+    if b == a or b >= n or not toks[b].cap:
+        return None
+    span = parse_right(toks, b, info.ctx)
+    if span is None or (span[1] < n and toks[span[1]].text[:1] not in _AFTER_INVERTED):
+        return None
+    m = _mention_at(info, span, text)
+    return m if m is not None and m.kind == "person" else None
+
+
 def _quoted_subject(info: _Info, k: int, text: str) -> Mention | None:
     """``"…," the moderator said.``: right after a closing quote, a determiner and
     lower-case words outside the role lists before the cue at token ``k`` are its speaker."""
@@ -728,6 +833,8 @@ def _resolve(
         found = reg.resolve_pronoun(m, i)
         if len(found) == 1 and m.gender in {"m", "f"} and found[0].gender == "any":
             found[0].gender = m.gender  # "she said" tells us who is a she
+        if len(found) == 1 and low == "it" and found[0].kind == "person":
+            found[0].kind = "org"  # "Nordbank … It now says": "it" tells us it is no person
         return found
     if m.kind == "desc":
         if info.sentence.headline:
@@ -868,6 +975,8 @@ def _find_cues(info: _Info, masked: str, reg: Registry, i: int, last: list[Entit
                     toks[k - 1].text.startswith('"')
                     and text[:cstart].rstrip().endswith(_COMMA_QUOTE)
                 )
+                # "X deflected questions before saying …"
+                or (toks[k - 1].low in _INTRO and toks[k - 1].low not in _COORD and k > 2)
             )
         ):
             # "…, arguing that …": the participle goes with the clause's speaker
@@ -919,7 +1028,11 @@ def _find_cues(info: _Info, masked: str, reg: Registry, i: int, last: list[Entit
                     if mention is None or mention.kind == "other":
                         mention = _plain_source(info, after + 1, text)
             elif mention is None or mention.kind == "other":
-                mention = _plain_source(info, k_end, text) or mention
+                mention = (
+                    _plain_source(info, k_end, text)
+                    or _described_name(info, k_end, text)
+                    or mention
+                )
         elif "doc" in frames:
             # "a slide from X's presentation shows …": only documents speak this way
             if info.cues:
@@ -940,6 +1053,16 @@ def _find_cues(info: _Info, masked: str, reg: Registry, i: int, last: list[Entit
                     quoted = _quoted_subject(info, k_left, text)
                     if quoted is not None:
                         mention, found_np = quoted, True
+                subj = info.subject_mention
+                if (
+                    mention is not None
+                    and mention.kind == "doc"
+                    and mention.owner is None
+                    and subj is not None
+                    and subj.kind in {"person", "org", "media", "group", "desc", "pronoun"}
+                    and subj.end <= mention.start
+                ):
+                    mention = subj  # "X issued a statement saying …": X's statement
                 w = _relative_who(toks, _skip_adverbials(toks, k_left))
                 if w is not None and w > 0 and (mention is None or mention.start > w):
                     # "Officials who spoke with the paper said": the noun before "who"
@@ -989,6 +1112,9 @@ def _find_cues(info: _Info, masked: str, reg: Registry, i: int, last: list[Entit
                     ):
                         # '"…," said a dock worker.': a description outside the lists
                         mention = _plain_source(info, k_end, text) or mention
+                    if mention is None or mention.kind == "other":
+                        # "…, said veteran harbour pilot Ivo Dahl."
+                        mention = _described_name(info, k_end, text) or mention
             if mention is None and not found_np:
                 j = k
                 while j > 0 and toks[j - 1].low in _SKIP_LEFT:
@@ -1382,7 +1508,9 @@ def _main_subject(info: _Info, reg: Registry, i: int, text: str) -> Entity | Non
     if dateline is not None:
         # "OSLO, May 3 (AP) — …", "Oslo (AFP) – …": the clause starts after the dash
         k = next((n for n, t in enumerate(toks) if t.start >= dateline.end()), len(toks))
-    if k < len(toks) and (toks[k].low in _INTRO or toks[k].low.endswith("ing")):
+    if k < len(toks) and (
+        toks[k].low in _INTRO or toks[k].low.endswith("ing") or _participle_intro(info, k)
+    ):
         for p in range(k, min(len(toks), k + 30)):
             if toks[p].text == ",":
                 k = p + 1
@@ -1404,10 +1532,33 @@ def _main_subject(info: _Info, reg: Registry, i: int, text: str) -> Entity | Non
             named = interpret(toks, inner, info.ctx, text)
             if named.kind == "person":
                 m = named
+    if (
+        m.kind == "group"
+        and m.end < len(toks) - 1
+        and toks[m.end].low in _W["postmodifier_prepositions"]
+    ):
+        # "Scholars at the Lund Institute modelled …": the group is named with its place
+        inner = parse_right(toks, m.end + 1, info.ctx)
+        org = _mention_at(info, inner, text)
+        if inner is not None and org is not None and org.kind in {"org", "media"}:
+            phrase = text[toks[m.start].start : toks[inner[1] - 1].end]
+            m = replace(m, text=phrase, name=(phrase,), end=inner[1])
     info.subject_mention = m
     if m.kind in {"person", "org", "media", "group"}:
         return reg.link(m, i, create=False)
     return None
+
+
+def _participle_intro(info: _Info, k: int) -> bool:
+    """Does the clause open with a question put to its subject ("Asked whether …, X said",
+    "Pressed on the plan, X …")?"""
+    toks = info.toks
+    return (
+        toks[k].low in _W["question_participles"]
+        and k + 1 < len(toks)
+        and toks[k + 1].text[:1].isalpha()
+        and not toks[k + 1].cap
+    )
 
 
 def _quote_speakers(infos: list[_Info], quotes: list[QuoteRegion]) -> None:
@@ -1484,6 +1635,29 @@ def _first_person(info: _Info) -> bool:
     )
 
 
+_QUOTED_RUN = re.compile(r'"{2,}')
+
+
+def _scare_quote_only(info: _Info) -> bool:
+    """Is the only speech of a sentence a quote of three words or fewer that its cue takes
+    as an object ('X called the plan "a disaster."', 'X denounced the "vanity project"')?
+    Such a sentence reports a label, not a view the next sentence may go on with."""
+    if not info.quoted or not info.cues or info.kind != "indirect":
+        return False
+    text = info.sentence.text
+    runs = list(_QUOTED_RUN.finditer(info.masked))
+    if not runs or any(len(text[r.start() : r.end()].split()) > 3 for r in runs):
+        return False
+    cue_end = info.cues[0].end
+    first_quote = runs[0].start()
+    if first_quote < cue_end:
+        return False  # the quote comes before its cue: what was said
+    between = [t for t in info.toks if cue_end <= t.start < first_quote]
+    return not any(
+        t.low in _CLAUSE_VERBS or t.low in _W["clause_openers"] or t.text == ":" for t in between
+    )
+
+
 def _continuations(infos: list[_Info]) -> None:
     """Paraphrase and unattributed quotes that go on with the previous speaker."""
     prev: _Info | None = None
@@ -1493,7 +1667,7 @@ def _continuations(infos: list[_Info]) -> None:
             prev = None
             continue
         if info.speakers:
-            prev = info
+            prev = None if _scare_quote_only(info) else info
             continue
         if (
             prev is not None

@@ -754,6 +754,158 @@ CASES: list[tuple[str, str, int, tuple[str, ...]]] = [
         0,
         (),
     ),
+    # an adverb between the subject and its cue, with or without commas
+    (
+        "adverb-between-commas",
+        "Karl Moss spoke at the rally. Moss, however, said the port would stay open.",
+        1,
+        ("Karl Moss",),
+    ),
+    (
+        "adverb-between-without-commas",
+        "Karl Moss spoke at the rally. Moss however said the port would stay open.",
+        1,
+        ("Karl Moss",),
+    ),
+    # a surname that ends like a participle or an adverb, opening the sentence
+    (
+        "sentence-initial-surname-ending-ing",
+        "Stelling said the members of the club will still meet on Friday.",
+        0,
+        ("Stelling",),
+    ),
+    (
+        "sentence-initial-surname-ending-ly-with-adverb",
+        "Mira Donnelly chairs the board. Donnelly, however, told staff the school would stay open.",
+        1,
+        ("Mira Donnelly",),
+    ),
+    # a participle clause before the subject, then two coordinated verbs
+    (
+        "asked-whether-then-coordinated-cue",
+        "Lena Park toured the mill on Tuesday. Asked whether the mill would close, Park "
+        "shook her head and said the owners had not decided.",
+        1,
+        ("Lena Park",),
+    ),
+    # a quantified collective: "some of the …", "many of the …"
+    (
+        "quantified-collective",
+        "The ship docked at dawn. Some of the sailors said the storm had been the worst in years.",
+        1,
+        ("sailors",),
+    ),
+    (
+        "quantified-collective-many",
+        "Many of the striking nurses said they would return on Monday.",
+        0,
+        ("striking nurses",),
+    ),
+    # an inverted cue, or "according to", then a bare description and the name
+    (
+        "inverted-bare-description-then-name",
+        '"It was the worst storm in years," said veteran harbour pilot Ivo Dahl.',
+        0,
+        ("Ivo Dahl",),
+    ),
+    (
+        "according-to-bare-description-then-name",
+        "According to longtime radio host Ivo Dahl, the ferry will stop running in June.",
+        0,
+        ("Ivo Dahl",),
+    ),
+    # "it" for an organisation whose one-word name is in no list
+    (
+        "organisation-pronoun-now-says",
+        "Fines were upheld on appeal\n\nRegulators fined Nordbank twice in 2015 for hiding "
+        "its losses.\n\nIt now says the fines were fair.",
+        2,
+        ("Nordbank",),
+    ),
+    (
+        "person-is-not-it",
+        "Fines were upheld on appeal\n\nRegulators fined Vesna Orlic twice in 2015."
+        "\n\nIt now says the fines were fair.",
+        2,
+        (),
+    ),
+    # a sentence whose only speech is a scare quote opens no continuation
+    (
+        "scare-quote-opens-no-continuation",
+        'Ana Ruiz called the plan "a disaster." Prices rose by a third in the first year.',
+        1,
+        (),
+    ),
+    (
+        "scare-quote-object-opens-no-continuation",
+        'Ana Ruiz, the mayor, criticized the "vanity project" on Monday. Work on the bridge '
+        "began in 2019 and cost twice its budget.",
+        1,
+        (),
+    ),
+    # a relative clause right after the phrase that speaks
+    (
+        "relative-clause-after-object",
+        "But Lena Park lined up with Tom Berg, who has said he does not support the new rules.",
+        0,
+        ("Tom Berg",),
+    ),
+    (
+        "relative-clause-after-unlisted-description",
+        "The last question came from a young child, who said he had walked in from the coast.",
+        0,
+        ("young child",),
+    ),
+    (
+        "relative-clause-between-hyphens",
+        'Port chief Ivo Dahl - who once said he would "shut the whole thing down" - said on '
+        "Friday that the port would stay open.",
+        0,
+        ("Ivo Dahl",),
+    ),
+    # an opening curly mark typed where the closing one belongs
+    (
+        "opening-mark-used-to-close",
+        "“The port will close before the winter,“ said Ivo Dahl, a harbour pilot. The ship left.",
+        0,
+        ("Ivo Dahl",),
+    ),
+    # a participle after a document object or a subordinating word reports the subject
+    (
+        "statement-object-then-participle",
+        "Ana Ruiz spoke first. Union leader Karl Moss issued a statement saying the strike "
+        '"has no place in a port town."',
+        1,
+        ("Karl Moss",),
+    ),
+    (
+        "participle-after-before",
+        "Ana Ruiz spoke first. On Tuesday, Karl Moss deflected questions about the strike "
+        'before saying, "It is time to get back to work."',
+        1,
+        ("Karl Moss",),
+    ),
+    # shares of a group
+    (
+        "partitive-pronoun",
+        "Mill workers said the plant was safe. Until the shutdown, most of them said they had "
+        "loved working there.",
+        1,
+        ("Mill workers",),
+    ),
+    (
+        "share-written-as-n-in-ten",
+        "About 4 in 10 say they want the next mayor to finish the bridge.",
+        0,
+        ("About 4 in 10",),
+    ),
+    (
+        "report-with-scare-quote-is-continued",
+        'Ana Ruiz said the new bridge over the river was a costly "vanity project." It would '
+        "never pay for itself, in her view, and the town should sell it.",
+        1,
+        ("Ana Ruiz",),
+    ),
 ]
 
 XFAIL: dict[str, str] = {
