@@ -251,6 +251,11 @@ _WORD_CLASSES: tuple[str, ...] = (
     "postmodifier_prepositions",
     "proportions",
     "source_postmodifiers",
+    "statistics",
+    "narration_verbs",
+    "stance_adjectives",
+    "degree_words",
+    "act_before_number",
 )
 
 
