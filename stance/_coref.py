@@ -251,8 +251,9 @@ def _np_word(tok: Tok, ctx: Context, idx: int) -> bool:
         return False
     if tok[4]:
         if low in lex.cap_function_words:
-            # a month that is a surname ("Anna May") follows a first name
-            return low in _MONTH_NAMES and ctx.prev_cap_name(idx)
+            # a month that is a surname ("Anna May") follows a first name; an organisation's
+            # head that is also a function word ("Human Rights Watch") follows its name
+            return (low in _MONTH_NAMES or low in lex.organisations) and ctx.prev_cap_name(idx)
         if low in lex.cue_frames and (idx == ctx.first or (ctx.headline and idx > ctx.first)):
             return False  # "Stated Stone: …", "Smith Says …"
         return not (idx == ctx.first and _sentence_initial_common(tok, ctx))
@@ -267,6 +268,8 @@ def _sentence_initial_common(tok: Tok, ctx: Context) -> bool:
         return False
     if low in lex.collectives or low in lex.organisations or low in lex.documents:
         return False
+    if low in lex.places:
+        return False  # "Beijing reacted …", "Turkey said …": a listed place is a name
     if "." in tok.text or tok.text.isupper():
         return False
     idx = ctx.first
@@ -344,7 +347,11 @@ def parse_left(toks: list[Tok], end: int, ctx: Context, limit: int = 9) -> tuple
             continue
         if (
             generic_ok
-            and (_GENERIC_OK.match(t.text) or (t.cap and i - 1 == ctx.first and t.text.isalpha()))
+            and (
+                _GENERIC_OK.match(t.text)
+                # "Counter-terrorism police said": a capitalised first word, hyphens and all
+                or (t.cap and i - 1 == ctx.first and t.text.replace("-", "").isalpha())
+            )
             and t.low not in lex.function_words
             and (t.low not in lex.cue_frames)
         ):
@@ -675,6 +682,8 @@ class Entity:
     first_seen: int = 10**9
     introduced: int = 10**9  # the sentence of the first mention anywhere in the article
     folded_forms: set[str] = field(default_factory=set)  # the forms, joined, lower case
+    # organisation heads an apposition gave it ("Acme, a shipping company": "company")
+    heads: set[str] = field(default_factory=set)
 
     @property
     def name(self) -> str:
@@ -705,6 +714,8 @@ class Registry:
             if ent is None and (not create or not m.definite):
                 # "one official" after "U.S. officials": the group already introduced
                 ent = self._by_head.get(head)
+            if ent is None and m.definite and " " not in key:
+                ent = self.described_as(key)  # "the group" after "X, a rebel group"
             if ent is None:
                 if not create:
                     return None
@@ -717,6 +728,13 @@ class Registry:
         if not name:
             return None
         last = name[-1].lower()
+        if m.kind == "org" and len(name) == 1 and name[0].islower():
+            # "the ministry said" after "the defence ministry": the one named with its head;
+            # "the company said" after "Acme, a shipping company": the one described so
+            found = self._by_head.get(last) or self.described_as(last)
+            if found is not None:
+                self._update(found, m, sentence)
+                return found
         candidates = self._by_last.get(last, [])
         ent = None
         full = " ".join(name).lower()
@@ -737,6 +755,8 @@ class Registry:
             # a new full name whose acronym was seen first ("GTC" … "Global Trade Council")
             acro = _initials(name)
             ent = self._by_last.get(acro.lower(), [None])[0] if len(acro) > 1 else None
+        if ent is None and m.kind == "person":
+            ent = self._by_first_word(name)
         if ent is None:
             if not create:
                 return None
@@ -749,6 +769,29 @@ class Registry:
                 self._by_last[last].append(ent)
         self._update(ent, m, sentence)
         return ent
+
+    def _by_first_word(self, name: tuple[str, ...]) -> Entity | None:
+        """The one person introduced with a role whose full name starts with the single word
+        ``name`` ("Seo" for "Trade Minister Seo Jin-ho": family name first)."""
+        if len(name) != 1:
+            return None
+        first = name[0].lower()
+        found = [
+            e
+            for e in self.entities
+            if e.kind == "person"
+            and e.role is not None  # introduced with a title: "Trade Minister Seo Jin-ho"
+            and any(len(f) > 1 and f[0].lower() == first for f in e.forms)
+        ]
+        return found[0] if len(found) == 1 else None
+
+    def described_as(self, head: str) -> Entity | None:
+        """The named entity an apposition described with the organisation head ``head``
+        ("company"), the most recently mentioned first."""
+        found = [e for e in self.entities if head in e.heads]
+        if not found:
+            return None
+        return max(found, key=lambda e: (max(e.mentioned, e.spoke), e.introduced))
 
     def _new(self, kind: str, name: tuple[str, ...], sentence: int) -> Entity:
         ent = Entity(
@@ -833,9 +876,11 @@ class Registry:
         the most salient first. ``anywhere``: look at the whole article (for a headline),
         the first introduced first."""
         seen = list(self.entities) if anywhere else self._seen(sentence)
-        matching = [
-            e for e in seen if e.kind == "person" and e.classes & m.classes - {"male", "female"}
-        ]
+        # "the home secretary" is no envoy: a class other than "official" must match
+        classes = m.classes - {"male", "female"}
+        if classes - {"official"}:
+            classes = classes - {"official"}
+        matching = [e for e in seen if e.kind == "person" and e.classes & classes]
         pool = [e for e in matching if m.affiliation is None or e.affiliation == m.affiliation]
         if not pool and m.affiliation is not None:
             pool = [e for e in matching if e.affiliation is None]

@@ -253,6 +253,11 @@ _WORD_CLASSES: tuple[str, ...] = (
     "source_postmodifiers",
     "partitives",
     "question_participles",
+    "statistics",
+    "narration_verbs",
+    "stance_adjectives",
+    "degree_words",
+    "act_before_number",
 )
 
 

@@ -96,6 +96,7 @@ _COLON_NAME = re.compile(r"^\s*((?:[A-Z][\w’'.\-]*\s?){1,4}):\s")
 # "X on the rent rules: …" (a headline giving X's view on a subject)
 _ON_COLON_NAME = re.compile(r"^\s*((?:[A-Z][\w’'.\-]*\s){1,4})on\s[^:]{1,80}:\s")
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
+_NUMBER_CLASSES = ("number_two", "number_three", "number_four", "number_five")
 
 
 # ---------------------------------------------------------------------------------------
@@ -263,6 +264,35 @@ def _apposition_role(
     return role, classes, affiliation
 
 
+def _apposition_heads(toks: list[Tok], span: tuple[int, int], lex: SpeakerLexicon) -> set[str]:
+    """Organisation heads in the description set off by commas right after or before a
+    name ("Acme, a shipping company, …", "One of the firms named, Acme, …"): "company",
+    "firm" (plurals made singular)."""
+    stops = {",", ".", ";", ":", '"', "(", ")"}
+    words: list[Tok] = []
+    n = len(toks)
+    if span[1] < n and toks[span[1]].text == ",":
+        for t in toks[span[1] + 1 : span[1] + 11]:
+            if t.text in stops:
+                break
+            words.append(t)
+    if span[0] >= 2 and toks[span[0] - 1].text == ",":
+        for t in reversed(toks[max(0, span[0] - 11) : span[0] - 1]):
+            if t.text in stops:
+                break
+            words.append(t)
+    heads: set[str] = set()
+    for t in words:
+        if t.cap:
+            continue
+        low = t.low
+        for form in (low, low[:-1], low[:-3] + "y"):
+            if form and lex.organisations.get(form) == "org":
+                heads.add(form)
+                break
+    return heads
+
+
 def _described_before(
     toks: list[Tok], start: int, ctx: Context, text: str
 ) -> tuple[str | None, frozenset[str], str | None]:
@@ -363,7 +393,13 @@ def _left_speaker(info: _Info, k: int, text: str) -> tuple[Mention | None, bool]
             return m, True
     j = _skip_parenthesis(toks, j)
     if j > 1 and toks[j - 1].text == "," and toks[j - 2].text == ")":
+        comma = j - 1
         j = _skip_parenthesis(toks, j - 1)  # "Gov. X (R-Ohio), said"
+        if any(t.text == "," for t in toks[max(0, j - 12) : j]):
+            # "X, the High Commissioner for Refugees (UNHCR), said": an apposition
+            m = _apposition_speaker(info, comma, text)
+            if m is not None:
+                return m, True
     if j > 0 and toks[j - 1].text == ",":
         m = _apposition_speaker(info, j - 1, text)
         return m, m is not None
@@ -387,6 +423,11 @@ def _left_speaker(info: _Info, k: int, text: str) -> tuple[Mention | None, bool]
             person = _mention_at(info, parse_left(toks, prep, info.ctx), text)
             if person is not None and person.kind == "person":
                 return replace(person, affiliation=person.affiliation or m.text), True
+    if m.kind == "place" and span is not None and span[0] > 1:
+        first = _clause_start(toks, span[0])
+        placed = _placed_source(info, first, j, text) if first is not None else None
+        if placed is not None:
+            return placed, True
     if m.kind in {"other", "place"} or (
         m.kind in {"group", "desc", "doc"}
         and m.start > 0
@@ -411,7 +452,7 @@ def _name_list(info: _Info, span: tuple[int, int], m: Mention, text: str) -> Men
         if item is None:
             break
         named = _mention_at(info, item, text)
-        if named is None or named.kind != "person":
+        if named is None or named.kind not in {"person", "place"}:
             break
         before = toks[item[0] - 1].text if item[0] > 0 else ""
         if item[0] > info.ctx.first and before != "," and before not in _CLAUSE_PUNCT:
@@ -558,10 +599,17 @@ def _apposition_speaker(info: _Info, comma: int, text: str) -> Mention | None:
             inner = parse_right(toks, left + 1, info.ctx) if right - (left + 1) > 0 else None
             if inner is not None and inner[1] == right:
                 m = _mention_at(info, inner, text)
+                if m is not None and m.kind == "place":
+                    return m  # "China, which has mediated, urged …": the country speaks
                 if m is not None and _can_speak(m):
                     if m.kind in {"person", "org", "media", "conj"}:
                         return m
                     fallback = fallback or m
+            elif right - (left + 1) > 2 and appositive is None:
+                # "A resident of Lund, who asked not to be named, said"
+                placed = _placed_source(info, left + 1, right, text)
+                if placed is not None:
+                    return placed
             break
         inner = parse_right(toks, left + 1, info.ctx)
         if (
@@ -596,6 +644,57 @@ def _apposition_speaker(info: _Info, comma: int, text: str) -> Mention | None:
             fallback = m
         right = left
     return appositive or fallback
+
+
+def _placed_source(info: _Info, start: int, end: int, text: str) -> Mention | None:
+    """An unnamed source placed by a preposition and a place, tokens ``[start, end)``:
+    "Western diplomats in Islamabad" (a group: named without the place), "an official in
+    Oslo", "a resident of Lund" (one person: named with it)."""
+    toks = info.toks
+    place = _mention_at(info, parse_left(toks, end, info.ctx), text)
+    if place is None or place.kind not in {"place", "person", "org"} or place.start <= start + 1:
+        return None
+    prep = place.start - 1
+    head_span = parse_left(toks, prep, info.ctx)
+    head = _mention_at(info, head_span, text) if head_span and head_span[0] == start else None
+    if head is not None and head.kind == "org" and toks[prep].low == "to":
+        # "Norway's mission to the UN": the organisation, named with its place
+        name = _strip_leading(text[toks[start].start : toks[end - 1].end])
+        return Mention("org", name, name=(name,), start=start, end=end)
+    if toks[prep].low not in _W["postmodifier_prepositions"]:
+        return None
+    if head is None or head.kind not in {"group", "desc"}:
+        head = _plain_source(info, start, text, end=prep)
+    if head is None or head.kind not in {"group", "desc"} or head.start != start:
+        return None
+    if head.number > 1:
+        return Mention("group", head.text, name=(head.text,), number=2, start=start, end=end)
+    words = text[toks[start].start : toks[end - 1].end].split()
+    while len(words) > 1 and words[0].lower() in DETERMINERS:
+        words = words[1:]
+    name = " ".join(words)
+    return Mention("group", name, name=(name,), definite=False, start=start, end=end)
+
+
+def _opens_sentence(info: _Info, start: int) -> bool:
+    """Does the phrase at token ``start`` open the sentence (after a dateline, if any)?"""
+    toks = info.toks
+    first = info.ctx.first
+    dateline = _DATELINE.match(info.sentence.text)
+    if dateline is not None:
+        first = next((n for n, t in enumerate(toks) if t.start >= dateline.end()), len(toks))
+    return start == first
+
+
+def _clause_start(toks: list[Tok], k: int) -> int | None:
+    """The first token of the clause that holds token ``k``, when it starts the sentence or
+    follows a dash or colon (None after a comma or quote: the phrase may be an object)."""
+    p = k
+    while p > 0 and toks[p - 1].text[:1].isalnum():
+        p -= 1
+    if p == 0 or toks[p - 1].text in _CLAUSE_PUNCT:
+        return p
+    return None
 
 
 def _after_preposition(info: _Info, start: int) -> bool:
@@ -794,6 +893,9 @@ def _resolve(
         ent = reg.link(m, i)
         return [ent] if ent else []
     if m.kind == "group" and m.number == 1:
+        named = _named_later(m, reg, i)
+        if named:
+            return named  # "Norway's trade minister said …" before "Trade Minister Ola Berg"
         ent = reg.link(m, i)
         if ent is not None:
             ent.kind = "person"
@@ -819,6 +921,8 @@ def _resolve(
                 continue
             idx0 = toks.index(part[0])
             sub = interpret(toks, (idx0, idx0 + len(part)), info.ctx, text)
+            if sub.kind == "place" and sub.name and _opens_sentence(info, m.start):
+                sub = replace(sub, kind="org")  # "France, Britain and Germany told"
             if sub.kind in {"person", "org", "media"}:
                 ent = reg.link(sub, i)
                 if ent and ent not in out:
@@ -840,8 +944,18 @@ def _resolve(
         if info.sentence.headline:
             return reg.resolve_description(m, i, anywhere=True)
         found = reg.resolve_description(m, i)
+        if found and m.definite and m.number == 1 and m.text.islower():
+            # "One diplomat said …" (joining "EU diplomats"), then "the diplomat said": the
+            # group that spoke last, rather than a named diplomat who spoke before it
+            joined = reg.link(Mention("group", m.text + "s", name=(m.text + "s",)), i, create=False)
+            if joined is not None and joined.spoke > max(found[0].spoke, found[0].subject):
+                return [joined]
         if found and (m.definite or m.number > 1):
             return found
+        if m.definite and m.number == 1:
+            named = _named_later(m, reg, i)
+            if named:
+                return named  # "the home secretary said …" before her name is given
         if m.number > 1:
             return found
         # an unnamed source: "a senior official", "the spokesman" with nobody to match
@@ -872,6 +986,18 @@ def _resolve(
         ent = reg.link(Mention("org", m.text, name=(m.text,)), i)
         return [ent] if ent else []
     return []
+
+
+def _named_later(m: Mention, reg: Registry, i: int) -> list[Entity]:
+    """The person a role description opening the story ("Britain's home secretary") names
+    before the article gives the name: the first one introduced after sentence ``i`` whose
+    role matches, when nobody before matches."""
+    if not m.role or not m.classes - {"male", "female", "official"}:
+        return []
+    if reg.resolve_description(m, i):
+        return []
+    later = [e for e in reg.resolve_description(m, i, anywhere=True) if e.introduced > i]
+    return later[:1]
 
 
 _CASE_FOLDING = frozenset("ıſKİ")  # non-ASCII letters that match ASCII ones ignoring case
@@ -938,6 +1064,15 @@ def _find_cues(info: _Info, masked: str, reg: Registry, i: int, last: list[Entit
     for k, k_end, form in _cue_spans(toks, lex, info.lows):
         cstart, cend = toks[k].start, toks[k_end - 1].end
         frames = lex.cue_frames[form]
+        if (
+            form in _W["act_before_number"]
+            and k_end < len(toks)
+            and (
+                toks[k_end].text[:1].isdigit()
+                or any(toks[k_end].low in _W[c] for c in _NUMBER_CLASSES)
+            )
+        ):
+            continue  # "The ministry added 27 firms to its list": an act, not words
         first = toks[k]
         if first.cap and not (info.sentence.headline or k == info.ctx.first):
             continue
@@ -1033,6 +1168,12 @@ def _find_cues(info: _Info, masked: str, reg: Registry, i: int, last: list[Entit
                     or _described_name(info, k_end, text)
                     or mention
                 )
+            if (
+                mention is not None
+                and mention.kind == "doc"
+                and toks[mention.end - 1].low in _W["statistics"]
+            ):
+                continue  # "according to customs data": figures, not anyone's words
         elif "doc" in frames:
             # "a slide from X's presentation shows …": only documents speak this way
             if info.cues:
@@ -1149,6 +1290,15 @@ def _find_cues(info: _Info, masked: str, reg: Registry, i: int, last: list[Entit
             and toks[mention.start - 1].low in _SUBORDINATORS
         ):
             continue  # "the point where they believe …": not a report
+        if (
+            mention is not None
+            and mention.kind == "place"
+            and mention.name
+            and mention.end <= k
+            and _opens_sentence(info, mention.start)
+        ):
+            # "China urged restraint", "Beijing reacted angrily": the country speaks
+            mention = replace(mention, kind="org")
         if mention is None or not _can_speak(mention):
             if found_np and not info.cues and (mention is None or mention.kind != "place"):
                 info.blocked = True
@@ -1160,6 +1310,34 @@ def _find_cues(info: _Info, masked: str, reg: Registry, i: int, last: list[Entit
         for e in ents:
             reg.add_surface(e, surface)
         info.cues.append(_Cue(cstart, cend, form, ents))
+
+
+def _stance_copula(info: _Info, reg: Registry, i: int, last: list[Entity]) -> None:
+    """``Farmers' groups were less enthusiastic.``: a subject, "was/were" and an adjective
+    of view (``stance_adjectives``) report the subject's view."""
+    toks = info.toks
+    k = next((n for n, t in enumerate(toks) if t.low in _PASSIVE), None)
+    if k is None or k + 1 >= len(toks):
+        return
+    span = parse_left(toks, k, info.ctx)
+    subj = _mention_at(info, span, info.sentence.text)
+    if subj is None or not _can_speak(subj) or subj.kind == "doc":
+        return
+    if not _opens_sentence(info, subj.start):
+        return
+    k += 1
+    while k < len(toks) and (
+        toks[k].low in _SKIP_LEFT
+        or toks[k].low in _W["degree_words"]
+        or (toks[k].low.endswith("ly") and len(toks[k].low) > 4)
+    ):
+        k += 1
+    if k >= len(toks) or toks[k].low not in _W["stance_adjectives"]:
+        return
+    ents = _resolve(subj, info, reg, i, info.sentence.text, last)
+    if ents:
+        info.cues.append(_Cue(toks[subj.end].start, toks[k].end, toks[k].low, ents))
+        info.subject_mention = subj
 
 
 def _passive_agent(
@@ -1346,7 +1524,10 @@ def attribute(
             )
         else:
             full, fctx = toks, ctx
+        dateline = _DATELINE.match(s.text) if s.paragraph <= 1 else None
         for span in _name_spans(full, fctx):
+            if dateline is not None and full[span[0]].start < dateline.end():
+                continue  # "NAIROBI — …": the place the story was filed from
             key = tuple((t.text, t.cap, t.poss) for t in full[span[0] : span[1]])
             m = seen_names.get(key) or interpret(full, span, fctx, s.text)
             seen_names[key] = m
@@ -1355,6 +1536,8 @@ def attribute(
                     info.names.append(m)
                     info.name_spans.append((full[span[0]].start, full[span[1] - 1].end))
                 ent = reg.link(m, s.index)
+                if ent is not None:
+                    ent.heads |= _apposition_heads(full, span, lex)
                 if ent is not None and ent.kind == "person":
                     role, classes, affiliation = _apposition_role(full, span[1], lex)
                     if role is None:
@@ -1385,10 +1568,17 @@ def attribute(
         name_ents = [reg.link(m, i) for m in info.names]
         info.subject = _main_subject(info, reg, i, s.text)
         if _refusal(masked, lex, info.lows):
-            info.blocked = True
-            info.refused = True
+            _find_cues(info, masked, reg, i, last)
+            hit = lex.noncue_re.search(masked)
+            # "X said talks were expected to resume": a report that holds the phrase stays
+            info.cues = [c for c in info.cues if hit is not None and c.end <= hit.start()]
+            if not info.cues:
+                info.blocked = True
+                info.refused = True
         else:
             _find_cues(info, masked, reg, i, last)
+        if not info.cues and not info.refused and not s.headline:
+            _stance_copula(info, reg, i, last)
         speakers: list[Entity] = []
         if s.headline:
             speakers = _headline(info, reg, s.text, body_names)
@@ -1411,7 +1601,8 @@ def attribute(
                 e.spoke = i
             if not s.headline:
                 last = speakers
-        if not speakers and not info.refused:
+        if not speakers and not info.refused and not _narration_verb(info):
+            # ("Ministers failed to agree …", "X clash over …" tell of events: no candidates)
             info.candidates = _candidates(info, name_ents, reg, i)
             info.first_person = _first_person(info)
         if info.subject is not None:
@@ -1497,6 +1688,42 @@ def _candidates(
         if ents or lazy is not None:
             out.append(Candidate(subj.start, subj.end, subj.kind, ents, True, lazy))
     return out
+
+
+def _narration_verb(info: _Info) -> bool:
+    """Is the verb right after the main clause's subject one that tells of an event, never
+    of words ("EU ministers split over …", "Niger declared three days of mourning")?"""
+    subj = info.subject_mention
+    toks = info.toks
+    if subj is None or subj.end <= subj.start or subj.end >= len(toks):
+        return False
+    k = subj.end
+    while k < len(toks) and (
+        toks[k].low in _SKIP_LEFT or (toks[k].low.endswith("ly") and len(toks[k].low) > 4)
+    ):
+        k += 1
+    if k < len(toks) and toks[k].low in _TIME_LEAD:
+        # "failed on Monday to agree": a short time phrase between subject and verb
+        tw = time_words()
+        p = k + 1
+        while p < len(toks) and (toks[p].low in tw or toks[p].text.isdigit()):
+            p += 1
+        if p > k + 1:
+            k = p
+    if k >= len(toks):
+        return False
+    low = toks[k].low
+    if low in _W["narration_verbs"]:
+        return True
+    # "declared three days of mourning", "announced 40 new posts": an act
+    frames = info.ctx.lex.cue_frames.get(low)
+    nxt = toks[k + 1].low if k + 1 < len(toks) else ""
+    return (
+        frames is not None
+        and ("clause" in frames or low in _W["act_before_number"])
+        and (nxt.isdigit() or any(nxt in _W[c] for c in _NUMBER_CLASSES))
+        and not _clause_follows(toks, k, k + 1)
+    )
 
 
 def _main_subject(info: _Info, reg: Registry, i: int, text: str) -> Entity | None:
