@@ -192,9 +192,10 @@ def _hide_quoted(toks: list[Tok], masked: str) -> list[Tok]:
     return out
 
 
-def _first_word(toks: list[Tok]) -> int:
+def _first_word(toks: list[Tok], after: int = 0) -> int:
+    """The first word of a sentence (after a dateline ending at offset ``after``, if any)."""
     for idx, t in enumerate(toks):
-        if t.text[:1].isalpha():
+        if t.text[:1].isalpha() and t.start >= after:
             return idx
     return 0
 
@@ -383,7 +384,25 @@ def _left_speaker(info: _Info, k: int, text: str) -> tuple[Mention | None, bool]
         and toks[j - 1].text in _BEFORE_WHO
     ):
         # "… lined up with Tom Berg, who has said …": the phrase right before "who"
-        m = _mention_at(info, parse_left(toks, j - 1, info.ctx), text)
+        span = parse_left(toks, j - 1, info.ctx)
+        if (
+            span is not None
+            and span[0] > 1
+            and toks[span[0] - 1].low in _W["postmodifier_prepositions"]
+        ):
+            # "A nurse from Tromso, who asked not to be named, said": the placed source
+            a = next(
+                (
+                    p
+                    for p in range(span[0] - 2, max(-1, span[0] - 6), -1)
+                    if toks[p].low in DETERMINERS
+                ),
+                -1,
+            )
+            placed = _placed_source(info, a, j - 1, text) if a >= 0 else None
+            if placed is not None:
+                return placed, True
+        m = _mention_at(info, span, text)
         if m is None or m.kind == "other":
             a = next(
                 (p for p in range(j - 2, max(-1, j - 6), -1) if toks[p].low in DETERMINERS), -1
@@ -1498,7 +1517,8 @@ def attribute(
         quoted = 0 if masked is s.text else masked.count('"') - s.text.count('"')
         clauses = "—" in s.text or "–" in s.text or ":" in s.text
         hidden = _hide_quoted(all_toks, masked) if quoted else all_toks
-        first = _first_word(hidden)
+        dateline = _DATELINE.match(s.text) if s.paragraph <= 1 else None
+        first = _first_word(hidden, dateline.end() if dateline else 0)
         toks = _lower_initial(hidden, lex, first, clauses)
         ctx = Context(
             lex,
@@ -1512,7 +1532,7 @@ def attribute(
         info.quoted = max(0, quoted) / max(1, len(s.text.strip()))
         infos.append(info)
         if quoted:
-            full_first = _first_word(all_toks)
+            full_first = _first_word(all_toks, dateline.end() if dateline else 0)
             full = _lower_initial(all_toks, lex, full_first, clauses)
             fctx = Context(
                 lex,
@@ -1524,7 +1544,6 @@ def attribute(
             )
         else:
             full, fctx = toks, ctx
-        dateline = _DATELINE.match(s.text) if s.paragraph <= 1 else None
         for span in _name_spans(full, fctx):
             if dateline is not None and full[span[0]].start < dateline.end():
                 continue  # "NAIROBI — …": the place the story was filed from
