@@ -18,7 +18,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import repeat
+from itertools import accumulate, chain, repeat
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -37,10 +37,19 @@ _TOKEN = re.compile(
     r"|[^\w\s]"
 )
 
+# the same tokens, each with the stretch skipped before it: ``findall`` gives
+# ``(gap, token)`` pairs, whose running lengths are the offsets (no match objects).
+# _SPACE_TOKEN is faster and right when only white space lies between tokens (else its
+# offsets fall short, and the text after the last token is not all white space);
+# _GAP_TOKEN is right for any text.
+_SPACE_TOKEN = re.compile(r"(\s*)(" + _TOKEN.pattern + ")")
+_GAP_TOKEN = re.compile(r"([\s\S]*?)(" + _TOKEN.pattern + ")")
 _FIRST_CHAR = itemgetter(0)
-_GROUP, _START, _END = re.Match.group, re.Match.start, re.Match.end
+_SECOND = itemgetter(1)
+_TEXT, _LOW, _POSS = itemgetter(0), itemgetter(1), itemgetter(5)  # of a Tok
 _APOSTROPHE_END = re.compile(r"[’']s?")  # where a possessive ending may close a word
-_STOP_AFTER_LETTER = re.compile(r"(?<=[^\W\d_])\.")  # a full stop right after a letter
+# a full stop right after a letter (the stop first: a fast literal scan)
+_STOP_AFTER_LETTER = re.compile(r"\.(?<=[^\W\d_]\.)")
 
 _W = word_classes()
 DETERMINERS = _W["determiners"]
@@ -88,11 +97,16 @@ def tokenize(text: str, abbreviations: frozenset[str]) -> list[Tok]:
     ['Gen.', 'A.', 'Holm', 'view', ',', 'U.S.', 'said', '.']
     """
     new = tuple.__new__
-    # texts and offsets through C-level maps over the matches (no Python loop)
-    matches = list(_TOKEN.finditer(text))
-    words: list[str] = list(map(_GROUP, matches))
-    starts: list[int] = list(map(_START, matches))
-    ends: list[int] = list(map(_END, matches))
+    # texts and offsets through C-level maps (no Python loop): the running lengths of the
+    # gaps and tokens alternate start and end offsets
+    pairs = _SPACE_TOKEN.findall(text)
+    offsets = list(accumulate(map(len, chain.from_iterable(pairs))))
+    if offsets and offsets[-1] < len(text) and not text[offsets[-1] :].isspace():
+        pairs = _GAP_TOKEN.findall(text)  # something other than white space was skipped
+        offsets = list(accumulate(map(len, chain.from_iterable(pairs))))
+    words: list[str] = list(map(_SECOND, pairs))
+    starts: list[int] = offsets[::2]
+    ends: list[int] = offsets[1::2]
     toks: list[Tok] = list(
         map(
             new,
@@ -202,7 +216,7 @@ class Mention:
         )
 
 
-@dataclass
+@dataclass(slots=True)
 class Context:
     """What NP parsing needs to know about the sentence and the article."""
 
@@ -212,6 +226,9 @@ class Context:
     headline: bool = False
     toks: list[Tok] = field(default_factory=list)
     mid_caps: frozenset[str] = frozenset()  # capitalised words seen inside sentences
+    # what parse_right and interpret gave for this sentence's ``toks`` (both read only the
+    # tokens and this context, which do not change: the same call gives the same result)
+    memo: dict[tuple[object, ...], object] = field(default_factory=dict)
 
     def prev_cap_name(self, idx: int) -> bool:
         """Is the token before ``idx`` a capitalised word that is no title or function word?"""
@@ -368,6 +385,17 @@ def parse_right(
     toks: list[Tok], start: int, ctx: Context, limit: int = 9
 ) -> tuple[int, int] | None:
     """The noun phrase starting at token ``start`` (after an inverted cue or "according to")."""
+    if toks is not ctx.toks:
+        return _parse_right(toks, start, ctx, limit)
+    key = ("right", start, limit)
+    memo = ctx.memo
+    if key in memo:
+        return memo[key]  # type: ignore[return-value]
+    span = memo[key] = _parse_right(toks, start, ctx, limit)
+    return span
+
+
+def _parse_right(toks: list[Tok], start: int, ctx: Context, limit: int) -> tuple[int, int] | None:
     lex = ctx.lex
     i = start
     n = len(toks)
@@ -406,6 +434,17 @@ def parse_right(
 
 def interpret(toks: list[Tok], span: tuple[int, int], ctx: Context, text: str) -> Mention:
     """What the noun phrase ``toks[span]`` refers to (see :class:`Mention`)."""
+    if toks is not ctx.toks:
+        return _interpret(toks, span, ctx, text)
+    key = (span[0], span[1], text)
+    memo = ctx.memo
+    if key in memo:
+        return memo[key]  # type: ignore[return-value]
+    m = memo[key] = _interpret(toks, span, ctx, text)
+    return m
+
+
+def _interpret(toks: list[Tok], span: tuple[int, int], ctx: Context, text: str) -> Mention:
     lex = ctx.lex
     i, j = span
     words = toks[i:j]
@@ -438,7 +477,7 @@ def interpret(toks: list[Tok], span: tuple[int, int], ctx: Context, text: str) -
     if det in _W["quantifiers"] or (det in _INDEFINITE and head.low in lex.collectives):
         definite = False
     # conjoined names: "Strand and Holm", "supporters of Strand and Holm"
-    if "and" in [t.low for t in body]:
+    if "and" in map(_LOW, body):
         return Mention("conj", body_text, start=i, end=j)
     # "supporters of X": a group named by its description
     if (
@@ -478,12 +517,12 @@ def interpret(toks: list[Tok], span: tuple[int, int], ctx: Context, text: str) -
     title_len = 0
     longest = min(len(body), lex.max_title_words) if low in lex.title_last_words else 0
     for n in range(longest, 0, -1):
-        key = " ".join(t.low for t in body[-n:])
+        key = " ".join(map(_LOW, body[-n:]))
         if key in lex.titles:
             title_len = n
             break
     if title_len:
-        title = lex.titles[" ".join(t.low for t in body[-title_len:])]
+        title = lex.titles[" ".join(map(_LOW, body[-title_len:]))]
         if any(t.cap and t.poss for t in body[:-title_len]):
             # "Cameron's spokesman": someone new, named by the description
             return Mention(
@@ -569,7 +608,7 @@ def _name_mention(
     while k < len(body):
         n = _is_title_at(body, k, lex, len(body))
         if n and k + n < len(body):
-            title = lex.titles[" ".join(t.low for t in body[k : k + n])]
+            title = lex.titles[" ".join(map(_LOW, body[k : k + n]))]
             if title.role:
                 role = title.role if role is None or "male" in classes else f"{role} {title.role}"
                 if role and role.split()[0] in {"Mr", "Mrs", "Ms"}:
@@ -581,7 +620,7 @@ def _name_mention(
         k += 1
     if last_title_end == 0 and _is_title_at(body, 0, lex, len(body)) == len(body):
         # a capitalised title alone ("Minister vows …"): a description
-        title = lex.titles[" ".join(t.low for t in body)]
+        title = lex.titles[" ".join(map(_LOW, body))]
         return Mention(
             "desc",
             text[body[0].start : body[-1].end],
@@ -606,7 +645,7 @@ def _name_mention(
             # "Turkish Foreign Minister X" -> X; but "European Union" stays whole
             prefix = [*prefix, t]
             name_toks = name_toks[1:]
-        elif any(x.poss for x in name_toks[:-1]):
+        elif any(map(_POSS, name_toks[:-1])):
             cut = next(idx for idx, x in enumerate(name_toks) if x.poss) + 1
             owner_toks = name_toks[:cut]
             prefix = [*prefix, *owner_toks]
@@ -626,7 +665,7 @@ def _name_mention(
     if not name_toks:
         return Mention("other", text[body[0].start : body[-1].end], start=i, end=j)
     name_text = text[name_toks[0].start : name_toks[-1].end]
-    name = tuple(t.text for t in name_toks)
+    name = tuple(map(_TEXT, name_toks))
     low = name_text.lower()
     last = name_toks[-1].low
     kind = "person"
@@ -663,7 +702,7 @@ def _name_mention(
     )
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Entity:
     """A speaker candidate while an article is being read (equal only to itself: each
     has its own ``id`` within the article)."""
@@ -809,16 +848,20 @@ class Registry:
     def _update(self, ent: Entity, m: Mention, sentence: int) -> None:
         if m.role and (ent.role is None or len(m.role) > len(ent.role)):
             ent.role = m.role
-        ent.classes = ent.classes | m.classes
+        if m.classes:
+            ent.classes = ent.classes | m.classes
         if m.affiliation and ent.affiliation is None:
             ent.affiliation = m.affiliation
         if m.gender != "any":
             ent.gender = m.gender
         if ent.kind == "person" and m.kind in {"org", "media"} and len(m.name) > 1:
             ent.kind = m.kind
-        ent.mentioned = max(ent.mentioned, sentence)
-        ent.first_seen = min(ent.first_seen, sentence)
-        ent.introduced = min(ent.introduced, sentence)
+        if sentence > ent.mentioned:
+            ent.mentioned = sentence
+        if sentence < ent.first_seen:
+            ent.first_seen = sentence
+        if sentence < ent.introduced:
+            ent.introduced = sentence
 
     def add_surface(self, ent: Entity, text: str) -> None:
         if text not in ent.surface:
