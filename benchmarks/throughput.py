@@ -12,6 +12,7 @@ pipeline scored (in a fresh process too). The last line printed is one JSON obje
 
     python benchmarks/throughput.py [--small 1000] [--large 10000] [--repeat 3]
     python benchmarks/throughput.py --small 200 --large 1000 --repeat 1   # a quick look
+    python benchmarks/throughput.py --paired   # also the 10k/1k ratio under the same load
 
 ``stage_cpu_ms_per_sentence`` times each stage in this process on the first
 ``--stage-articles`` articles of the small corpus (CPU time, so little disturbed by other load).
@@ -19,7 +20,16 @@ pipeline scored (in a fresh process too). The last line printed is one JSON obje
 The machine may be shared: the small runs (1 job, 2 jobs, VADER) are interleaved and repeated
 ``--repeat`` times and each figure is the median, with every run's value in ``runs``; the large
 run sits between the small ones (after the first of three), so that load that comes and goes
-weighs on both sides of ``time_ratio_10k_1k``. Wall
+weighs on both sides of ``time_ratio_10k_1k`` (``time_ratio_10k_1k_runs``: the large run
+against each small run, the spread that load makes). The small corpus is the large one's
+first ``--small`` articles, so ``sentence_ratio_10k_1k`` is the ratio of work, and
+``large_chunks_cpu_ms_per_sentence`` times each run of ``--small`` articles inside the large
+run (CPU ms per sentence): flat when nothing grows with the corpus. With ``--paired`` the
+small corpus also runs again and again, in fresh processes, while the large one runs, and
+``time_ratio_10k_1k_paired`` (and ``_cpu``) divides the large run by the median of those that
+ended before it: both sides under the same load, which the sequential figure cannot promise
+on a shared machine (the large run then shares the machine with those small runs, so beside
+it ``time_ratio_10k_1k``, against the small runs made alone, is pessimistic). Wall
 time is what the figures use; ``*_cpu`` figures use the CPU seconds of the scoring process and
 its workers instead, which other processes on the machine disturb much less. ``load`` is the
 1-minute load average before and after.
@@ -216,36 +226,94 @@ def build_corpus(path: Path, n: int, *, verbatim: bool = False, seed: int = 0) -
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
-def run_child(corpus: Path, out: Path, jobs: int) -> dict[str, float]:
+def run_child(corpus: Path, out: Path, jobs: int, chunk: int = 0) -> dict[str, Any]:
     """Score ``corpus`` in a fresh process: wall time, CPU time and peak RSS (MiB).
 
     The clock starts once the analyzer is built (imports and model loading are not counted)
-    and stops when the output file is complete.
+    and stops when the output file is complete. With ``chunk`` (1 job only), ``chunks`` also
+    lists, for each run of ``chunk`` articles, its sentences and the CPU seconds the process
+    spent on them (read at the end of the batch that completes it; batches are 32 articles):
+    whether later articles of a long run cost more than the first ones.
     """
-    code = (
-        "import sys, time, json;"
-        "from stance.pipeline import Analyzer;"
-        "from stance.stream import score_to_file;"
-        "a = Analyzer.create();"
-        "t = time.perf_counter();"
+    lines = [
+        "import time, json",
+        "import stance.stream as stream",
+        "from stance.pipeline import Analyzer",
+        "from stance.stream import score_to_file",
+        "a = Analyzer.create()",
+        "chunks = []",
+    ]
+    if chunk:
+        if jobs != 1:
+            raise ValueError(f"chunk timing needs jobs=1, got {jobs}")
+        # the 1-job render step, wrapped: one process_time() call a batch
+        lines += [
+            "render = stream.render_batch",
+            "seen = [0, 0, time.process_time()]  # articles, the chunk's sentences, its start",
+            "def timed(*args, **kwargs):",
+            "    out = render(*args, **kwargs)",
+            "    seen[0] += len(out)",
+            "    seen[1] += sum(r.n_sentences for r in out)",
+            f"    if seen[0] // {chunk} > len(chunks):",
+            "        now = time.process_time()",
+            "        chunks.append([seen[0], seen[1], now - seen[2]])",
+            "        seen[1], seen[2] = 0, now",
+            "    return out",
+            "stream.render_batch = timed",
+        ]
+    lines += [
+        "t = time.perf_counter()",
         f"s = score_to_file([{str(corpus)!r}], {str(out)!r}, analyzer=a, jobs={jobs},"
-        " progress=False);"
+        " progress=False)",
         "print(json.dumps({'seconds': time.perf_counter() - t, 'sentences': s.sentences,"
-        " 'articles': s.articles}))"
-    )
+        " 'articles': s.articles, 'chunks': chunks}))",
+    ]
+    code = "\n".join(lines)
     proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
     _, status, usage = os.wait4(proc.pid, 0)
     assert proc.stdout is not None
     output = proc.stdout.read()
     if status != 0:
         raise SystemExit(f"child failed with status {status}")
-    result: dict[str, float] = json.loads(output)
+    result: dict[str, Any] = json.loads(output)
     # the child's usage includes its worker processes (it waits for them), but its peak RSS
     # is the largest single process: 1-job runs measure memory
     result["max_rss_mib"] = usage.ru_maxrss / 1024
     # CPU of the whole child, imports and model loading included (see setup_cpu_seconds)
     result["cpu_seconds"] = usage.ru_utime + usage.ru_stime
     return result
+
+
+def paired_runs(
+    large: Path, small: Path, folder: Path, chunk: int
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The large corpus in one child (1 job), and meanwhile the small corpus again and again
+    in fresh children: both sides of the 10k/1k ratio under the same load.
+
+    Returns the large run and the small runs that ended before it did.
+    """
+    import threading
+
+    big: dict[str, Any] = {}
+    done = threading.Event()
+
+    def run_large() -> None:
+        try:
+            big.update(run_child(large, folder / "big.jsonl", 1, chunk=chunk))
+        finally:
+            done.set()
+
+    thread = threading.Thread(target=run_large)
+    thread.start()
+    smalls = []
+    while not done.is_set():
+        one = run_child(small, folder / "paired.jsonl", 1)
+        if not done.is_set():
+            smalls.append(one)
+    thread.join()
+    if not big:
+        raise SystemExit("the large run failed")
+    return big, smalls
 
 
 def setup_cpu_seconds() -> float:
@@ -387,6 +455,12 @@ def main() -> None:
         default=300,
         help="articles of the small corpus timed stage by stage (0: skip)",
     )
+    parser.add_argument(
+        "--paired",
+        action="store_true",
+        help="also run the small corpus again and again while the large one runs "
+        "(time_ratio_10k_1k_paired: both sides under the same load)",
+    )
     args = parser.parse_args()
     load_before = os.getloadavg()[0]
     setup = _median([setup_cpu_seconds() for _ in range(2)])
@@ -411,13 +485,25 @@ def main() -> None:
         texts: list[str] = []
         ones = []
         repeat = max(args.repeat, 1)
-        big: dict[str, float] = {}
+        big: dict[str, Any] = {}
+        paired: list[dict[str, Any]] = []
+
+        def run_large() -> dict[str, Any]:
+            nonlocal paired
+            if args.paired:
+                found, paired = paired_runs(large, small, folder, args.small)
+            else:
+                found = run_child(large, folder / "big.jsonl", 1, chunk=args.small)
+            print(json.dumps({"run": "large, 1 job", **found}), file=sys.stderr)
+            for one in paired:
+                print(json.dumps({"run": "small, 1 job, paired", **one}), file=sys.stderr)
+            return found
+
         for r in range(repeat):
             if r == repeat // 2 and repeat > 1:
                 # the large run between the small ones, so that their median sees the
                 # machine's load from before and after it
-                big = run_child(large, folder / "big.jsonl", 1)
-                print(json.dumps({"run": "large, 1 job", **big}), file=sys.stderr)
+                big = run_large()
             one = run_child(small, folder / "one.jsonl", 1)
             print(json.dumps({"run": "small, 1 job", **one}), file=sys.stderr)
             if not texts:
@@ -439,8 +525,7 @@ def main() -> None:
             runs["rate_2jobs_cpu"].append(round(two["sentences"] / (two["cpu_seconds"] - setup), 1))
             ones.append(one)
         if not big:
-            big = run_child(large, folder / "big.jsonl", 1)
-            print(json.dumps({"run": "large, 1 job", **big}), file=sys.stderr)
+            big = run_large()
     small_seconds = _median([one["seconds"] for one in ones])
     small_rss = _median([one["max_rss_mib"] for one in ones])
     figures = {
@@ -457,6 +542,13 @@ def main() -> None:
         "jobs_speedup": _median(runs["speedup"]),
         "jobs_output_identical": identical,
         "time_ratio_10k_1k": round(big["seconds"] / small_seconds, 3),
+        # the large run against each small run: the spread that load on the machine makes
+        "time_ratio_10k_1k_runs": [round(big["seconds"] / one["seconds"], 3) for one in ones],
+        "sentence_ratio_10k_1k": round(big["sentences"] / ones[0]["sentences"], 3),
+        # CPU ms per sentence of each run of --small articles inside the large run, in order
+        "large_chunks_cpu_ms_per_sentence": [
+            round(1000 * cpu / max(n, 1), 4) for _, n, cpu in big["chunks"]
+        ],
         "rss_mib_1k": round(small_rss, 1),
         "rss_mib_10k": round(big["max_rss_mib"], 1),
         "rss_ratio_10k_1k": round(big["max_rss_mib"] / small_rss, 3),
@@ -465,6 +557,21 @@ def main() -> None:
         ),
         "time_ratio_10k_1k_cpu": round(
             (big["cpu_seconds"] - setup) / _median([one["cpu_seconds"] - setup for one in ones]), 3
+        ),
+        **(
+            {
+                "time_ratio_10k_1k_paired": round(
+                    big["seconds"] / _median([one["seconds"] for one in paired]), 3
+                ),
+                "time_ratio_10k_1k_paired_cpu": round(
+                    (big["cpu_seconds"] - setup)
+                    / _median([one["cpu_seconds"] - setup for one in paired]),
+                    3,
+                ),
+                "paired_small_runs": len(paired),
+            }
+            if paired
+            else {}
         ),
         "cpu_seconds_2jobs_vs_1job": round(
             _median(runs["rate_1job_cpu"]) / _median(runs["rate_2jobs_cpu"]), 3

@@ -50,6 +50,7 @@ from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from importlib.resources import files
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -63,7 +64,14 @@ from sklearn.svm import LinearSVC
 from sklearn.utils.validation import check_is_fitted
 
 from .articles import read_text_file
-from .topics import PhraseMatcher, detect_topics, load_topics, phrase_matcher, word_positions
+from .topics import (
+    PhraseMatcher,
+    detect_topics,
+    load_topics,
+    phrase_matcher,
+    word_positions,
+    word_tokens,
+)
 from .types import LABELS, InputError, Label, Sentence, Topic, TopicMatch, TopicStance
 
 __all__ = [
@@ -174,15 +182,129 @@ def _cue_lexicon(favor: tuple[str, ...], against: tuple[str, ...]) -> _CueLexico
     return _CueLexicon(cues=phrase_matcher(entries), signs=signs)
 
 
-def _word_ends(text: str) -> tuple[list[int], list[int], list[str]]:
-    starts: list[int] = []
-    ends: list[int] = []
-    words: list[str] = []
-    for m in _WORD.finditer(text):
-        starts.append(m.start())
-        ends.append(m.end())
-        words.append(m.group(0).lower())
-    return starts, ends, words
+class _Words:
+    """One text's word starts and lower-cased words (``_WORD``), and its matcher tokens.
+
+    Built (lazily) once per text and shared by the cue and judgement scans of every topic.
+    Matchers run on a window ``text[a:b]`` (``a`` a word start, ``b`` a token start) through
+    the text's own tokens between ``a`` and ``b``: the same matches as tokenizing the window,
+    without a tokenizer cache miss per window.
+    """
+
+    __slots__ = (
+        "_found",
+        "_starts",
+        "_tok_starts",
+        "_words",
+        "positions",
+        "sliceable",
+        "text",
+        "tokenized",
+        "toks",
+    )
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._starts: list[int] | None = None
+        self._words: list[str] = []
+        self.tokenized = False
+        self.toks: tuple[tuple[int, int, str], ...] = ()
+        self._tok_starts: list[int] | None = None
+        self.positions: dict[str, tuple[int, ...]] = {}
+        self._found: dict[PhraseMatcher, list[tuple[int, int, int]]] = {}
+        # lower-casing a capital sigma depends on what follows it: a window of such a text
+        # is tokenized on its own, as it always was
+        self.sliceable = "\u03a3" not in text
+
+    @property
+    def starts(self) -> list[int]:
+        if self._starts is None:
+            text = self.text
+            found = _WORD.findall(text)
+            # between two words lies no character a word can start with, so each word
+            # starts where its text first occurs after the previous word
+            starts: list[int] = []
+            find = text.find
+            pos = 0
+            for word in found:
+                pos = find(word, pos)
+                starts.append(pos)
+                pos += len(word)
+            self._words = [w.lower() for w in found]
+            self._starts = starts
+        return self._starts
+
+    @property
+    def words(self) -> list[str]:
+        if self._starts is None:
+            _ = self.starts
+        return self._words
+
+    def _tokenize(self) -> None:
+        """The text's matcher tokens and word positions (from the matchers' own cache)."""
+        self.toks = word_tokens(self.text)
+        self.positions = word_positions(self.text)
+        self.tokenized = True
+
+    def whole(self, matcher: PhraseMatcher) -> list[tuple[int, int, int]]:
+        """``matcher.find(text)``, once per matcher (several topics share matchers): the
+        list is shared, not to be changed."""
+        found = self._found.get(matcher)
+        if found is None:
+            found = self._found[matcher] = self._find_whole(matcher)
+        return found
+
+    def _find_whole(self, matcher: PhraseMatcher) -> list[tuple[int, int, int]]:
+        """``matcher.find(text)``, its candidate words picked from the matcher's side."""
+        firsts = matcher.first_words
+        if firsts is None or not self.sliceable:
+            return matcher.find(self.text)
+        if not self.tokenized:
+            self._tokenize()
+        positions = self.positions
+        common = firsts.intersection(positions)
+        out: list[tuple[int, int, int]] = []
+        if not common:
+            return out
+        if len(common) == 1:
+            candidates: Sequence[int] = positions[next(iter(common))]
+        else:
+            candidates = sorted([i for word in common for i in positions[word]])
+        text, toks, at = self.text, self.toks, matcher._at
+        after = 0
+        for i in candidates:
+            if i < after:
+                continue
+            n, index = at(text, toks, i)
+            if n:
+                out.append((toks[i][0], toks[i + n - 1][1], index))
+                after = i + n
+        return out
+
+    def find(self, matcher: PhraseMatcher, text: str, a: int, b: int) -> list[tuple[int, int, int]]:
+        """``matcher.find(text[a:b])`` with offsets in ``text``."""
+        if not self.sliceable:
+            return [(s + a, e + a, i) for s, e, i in matcher.find(text[a:b])]
+        if not self.tokenized:
+            self._tokenize()
+        firsts = matcher.first_words
+        if firsts is not None and firsts.isdisjoint(self.positions):
+            return []  # no entry starts with a word of the text
+        tok_starts = self._tok_starts
+        if tok_starts is None:
+            tok_starts = self._tok_starts = [t[0] for t in self.toks]
+        lo = bisect.bisect_left(tok_starts, a)
+        hi = bisect.bisect_left(tok_starts, b, lo)
+        if lo >= hi:
+            return []
+        toks = self.toks[lo:hi]
+        if firsts is not None:
+            for tok in toks:
+                if tok[2] in firsts:
+                    break
+            else:
+                return []  # no entry starts with a word of the window
+        return matcher.find(text, toks)
 
 
 def cue_polarities(
@@ -201,7 +323,8 @@ def cue_polarities(
     >>> cue_polarities("Ankara will not lift the sanctions.", sanctions)
     [('lift', 1, True, False)]
     """
-    return [c[:4] for c in _cue_spans(text, _prepare(topic, scope or default_scope_words()))]
+    prep = _prepare(topic, scope or default_scope_words())
+    return [c[:4] for c in _cue_spans(text, prep, _Words(text))]
 
 
 def target_judgements(
@@ -222,7 +345,8 @@ def target_judgements(
     [('mistake', 1, False, False)]
     """
     prep = _prepare(topic, scope or default_scope_words())
-    return [j[:4] for j in _judgements(text, prep, _cue_spans(text, prep))]
+    words = _Words(text)
+    return [j[:4] for j in _judgements(text, prep, _cue_spans(text, prep, words), words)]
 
 
 @dataclass(frozen=True)
@@ -281,26 +405,30 @@ def _prepare(topic: Topic, scope: ScopeWords) -> _Prepared:
     )
 
 
-def _polarities(text: str, prep: _Prepared) -> list[tuple[str, int, bool, bool, bool]]:
+def _polarities(
+    text: str, prep: _Prepared, words: _Words | None = None
+) -> list[tuple[str, int, bool, bool, bool]]:
     """Cues of the topic, then judgements of the target: (surface, polarity, negated,
-    framed, judgement)."""
-    spans = _cue_spans(text, prep)
+    framed, judgement). ``words``: the text's :class:`_Words`, when already built."""
+    if words is None:
+        words = _Words(text)
+    spans = _cue_spans(text, prep, words)
     cues = [(s, p, n, f, False) for s, p, n, f, _, _ in spans]
-    return cues + _judgements(text, prep, spans) if prep.judgements else cues
+    return cues + _judgements(text, prep, spans, words) if prep.judgements else cues
 
 
 _Span = tuple[str, int, bool, bool, int, int]  # surface, polarity, negated, framed, start, end
 
 
-def _cue_spans(text: str, prep: _Prepared) -> list[_Span]:
+def _cue_spans(text: str, prep: _Prepared, info: _Words) -> list[_Span]:
     lex = prep.lex
     if not lex.cues:
         return []
-    found = lex.cues.find(text)
+    found = info.whole(lex.cues)
     if not found:
         return []
     scope = prep.scope
-    names = prep.names.find(text)
+    names = info.whole(prep.names)
     if names:  # a cue inside a longer name of the topic ("Free Trade Agreement") is no cue
         found = [
             f
@@ -314,7 +442,8 @@ def _cue_spans(text: str, prep: _Prepared) -> list[_Span]:
     reversers = prep.reversers
     conditionals = prep.conditionals
     breaks = prep.breaks
-    starts, _, words = _word_ends(text)
+    starts = info.starts
+    words = info.words
     out: list[tuple[str, int, bool, bool, int, int]] = []
     dropped: set[int] = set()
     for m_start, m_end, entry in found:
@@ -333,44 +462,45 @@ def _cue_spans(text: str, prep: _Prepared) -> list[_Span]:
             if w in breaks:
                 break
             k -= 1
-        if conditionals and before and conditionals.find(text[starts[before[-1]] : m_start]):
+        if conditionals and before and info.find(conditionals, text, starts[before[-1]], m_start):
             continue  # a hypothetical ("if tariffs were imposed") is no position
         negated = False
         framed = False
         if negators and before:
             near = before[: scope.negation_window]
-            window = text[starts[near[-1]] : m_start]
+            window_start = starts[near[-1]]
             clause_cut = [j for j in near if words[j] in breaks or words[j] == ","]
             if clause_cut:
-                window = text[starts[clause_cut[0]] : m_start]
-            negated = bool(negators.find(window)) and surface.lower() not in fixed
+                window_start = starts[clause_cut[0]]
+            negated = (
+                bool(info.find(negators, text, window_start, m_start))
+                and surface.lower() not in fixed
+            )
         if before:
             base = starts[before[-1]]
-            window = text[base:m_start]
-            hits = framers.find(window) if framers else []
+            hits = info.find(framers, text, base, m_start) if framers else []
             framed = bool(hits) and surface.lower() not in fixed  # "rejected the unfair ..."
             if endorsers:
-                hits.extend(endorsers.find(window))
-            for h_start, h_end, _ in hits:
+                hits.extend(info.find(endorsers, text, base, m_start))
+            for h_start, h_end, _ in hits:  # offsets in text
                 for idx, prev in enumerate(out):
-                    if prev[4] < base + h_end and base + h_start < prev[5]:
+                    if prev[4] < h_end and h_start < prev[5]:
                         dropped.add(idx)
         reversed_ = False
         if reversers and before and surface.lower() not in fixed:
             near = before[: scope.reverse_window]
-            base = starts[near[-1]]
-            hits = reversers.find(text[base:m_start])
+            hits = info.find(reversers, text, starts[near[-1]], m_start)
             reversed_ = bool(hits)
-            for h_start, h_end, _ in hits:
+            for h_start, h_end, _ in hits:  # offsets in text
                 for idx, prev in enumerate(out):
-                    if prev[4] < base + h_end and base + h_start < prev[5]:
+                    if prev[4] < h_end and h_start < prev[5]:
                         dropped.add(idx)
         flips = int(negated) + int(framed) + int(reversed_)
         polarity = sign if flips % 2 == 0 else -sign
         out.append((surface, polarity, negated, framed, m_start, m_end))
     kept = [c for i, c in enumerate(out) if i not in dropped]
     if kept and names:
-        anchors = names + prep.references.find(text)
+        anchors = names + info.whole(prep.references)
         kept = _anchored(kept, anchors, starts, words, breaks, prep.generic)
     return kept
 
@@ -383,7 +513,7 @@ def _opens_clause(words: list[str], k: int, prep: _Prepared) -> bool:
 
 
 def _judgements(
-    text: str, prep: _Prepared, cues: list[_Span]
+    text: str, prep: _Prepared, cues: list[_Span], info: _Words
 ) -> list[tuple[str, int, bool, bool, bool]]:
     """Judgements passed on the target, as (surface, polarity, negated, framed, True).
 
@@ -392,16 +522,17 @@ def _judgements(
     reference or a policy noun: +1) or one of its cues (the cue's polarity): "the bill
     risks ..." opposes the target, "lifting the sanctions would be a mistake" favours it.
     """
-    found = prep.judgements.find(text)
+    found = info.whole(prep.judgements)
     if not found:
         return []
     scope = prep.scope
-    starts, _, words = _word_ends(text)
+    starts = info.starts
+    words = info.words
     # anchors: (start, end, sign, whether it is a cue)
     anchors: list[tuple[int, int, int, bool]] = [
         (a_start, a_end, 1, False)
         for a_start, a_end, _ in (
-            prep.names.find(text) + prep.pointers.find(text) + prep.policy.find(text)
+            info.whole(prep.names) + info.whole(prep.pointers) + info.whole(prep.policy)
         )
     ]
     # a cue is a subject when it names the topic too ("tariffs" of trade), opens its clause
@@ -441,14 +572,13 @@ def _judgements(
                 gap = _index_before(starts, a_start) - _index_before(starts, cue[5] - 1)
                 if gap <= 2 and cue[4] >= lower:
                     sign = cue[1]
-        clause = text[lower:a_start]
-        if prep.conditionals and prep.conditionals.find(text[lower:j_start]):
+        if prep.conditionals and info.find(prep.conditionals, text, lower, j_start):
             continue  # a hypothetical is no judgement ("if the sanctions fail", "if talks fail")
         if any(lower <= f[0] and f[1] <= a_start for f in found):
             continue  # the anchor is the object of an earlier judgement ("invite retaliation")
         near = max(_index_before(starts, a_end) + 1, k - scope.negation_window)
-        negated = bool(prep.negators.find(text[starts[near] : j_start])) if k > near else False
-        framed = bool(prep.framers.find(clause)) if prep.framers else False
+        negated = bool(info.find(prep.negators, text, starts[near], j_start)) if k > near else False
+        framed = bool(info.find(prep.framers, text, lower, a_start)) if prep.framers else False
         lead = _index_before(starts, a_start)
         while lead > 0 and words[lead] in prep.subject_lead:
             lead -= 1
@@ -766,7 +896,9 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         """Character n-gram counts, word by word with a per-word cache.
 
         ``char_wb`` n-grams never cross a word boundary, so a text's n-grams are the union of
-        its words' n-grams; words repeat, so each word is analysed once per model.
+        its words' n-grams; words repeat, so each word is analysed once per model. The counts
+        are the product (texts x words) @ (words x n-grams) over the batch's distinct words
+        and texts: each word's n-grams are listed once, and the sparse product adds them up.
         """
         assert self._char_cv is not None
         analyzer = self._char_analyzer
@@ -775,19 +907,33 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         cache = self._char_cache
         if len(cache) > 200_000:
             cache.clear()
-        indices: list[int] = []
-        indptr = [0]
+        words: dict[str, int] = {}  # the batch's distinct words, by first occurrence
+        rows: dict[str, int] = {}  # its distinct texts
+        text_rows: list[int] = []
+        word_ids: list[int] = []
+        text_indptr = [0]
+        split = _WHITESPACE.split
         for text in texts:
-            for word in _WHITESPACE.split(text.lower()):
-                if not word:
-                    continue
-                found = cache.get(word)
-                if found is None:
-                    found = [vocabulary[g] for g in analyzer(word) if g in vocabulary]
-                    cache[word] = found
-                indices.extend(found)
-            indptr.append(len(indices))
-        return _counts_matrix(indices, indptr, len(self.char_vocabulary_))
+            row = rows.get(text)
+            if row is None:
+                row = rows[text] = len(rows)
+                word_ids.extend([words.setdefault(w, len(words)) for w in split(text.lower()) if w])
+                text_indptr.append(len(word_ids))
+            text_rows.append(row)
+        grams: list[int] = []
+        word_indptr = [0]
+        for word in words:
+            found = cache.get(word)
+            if found is None:
+                found = [vocabulary[g] for g in analyzer(word) if g in vocabulary]
+                cache[word] = found
+            grams.extend(found)
+            word_indptr.append(len(grams))
+        by_word = _counts_matrix(word_ids, text_indptr, len(words), canonical=False)
+        ngrams = _counts_matrix(grams, word_indptr, len(self.char_vocabulary_), canonical=False)
+        counts = sp.csr_matrix(by_word @ ngrams)
+        counts.sort_indices()  # as summing the duplicates of one list of indices leaves them
+        return counts if len(rows) == len(texts) else counts[text_rows]
 
     def _word_counts(self, texts: list[str]) -> sp.csr_matrix:
         """Word n-gram counts, as ``self._word_cv.transform`` gives them, without its overhead.
@@ -797,21 +943,20 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         """
         vocabulary = self._word_cv.vocabulary
         low, high = self.word_ngram_range
-        indices: list[int] = []
-        indptr = [0]
-        for text in texts:
+        get = vocabulary.get
+
+        def add(text: str, indices: list[int]) -> None:
             tokens = _WORD_TOKEN.findall(text.lower())
             for n in range(low, high + 1):
                 if n == 1:
                     grams: Iterable[str] = tokens
+                elif n == 2:
+                    grams = [a + " " + b for a, b in pairwise(tokens)]
                 else:
                     grams = (" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
-                for gram in grams:
-                    index = vocabulary.get(gram)
-                    if index is not None:
-                        indices.append(index)
-            indptr.append(len(indices))
-        return _counts_matrix(indices, indptr, len(self.word_vocabulary_))
+                indices.extend([i for i in map(get, grams) if i is not None])
+
+        return _counts_once(texts, add, len(self.word_vocabulary_))
 
     def _tfidf(
         self, cv: CountVectorizer | None, idf: FloatArray, texts: list[str]
@@ -838,7 +983,7 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         if topics:
             for name, topic in topics.items():
                 defs.setdefault(name, topic)
-        feats = np.zeros((len(pairs), _N_LEXICON))
+        rows: list[list[float]] = []
         cues: list[tuple[str, ...]] = []
         wanted = {name for _, name in pairs}
         prepared = {
@@ -847,30 +992,38 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
             if name in wanted
         }
         context = _context_features(self.scope_)
-        seen_text: dict[str, tuple[float, float]] = {}
-        for i, (text, name) in enumerate(pairs):
-            ctx = seen_text.get(text)
-            if ctx is None:
-                ctx = seen_text[text] = context(text)
-            feats[i, 9], feats[i, 10] = ctx
+        seen_text: dict[str, tuple[tuple[float, float], _Words]] = {}
+        for text, name in pairs:
+            known = seen_text.get(text)
+            if known is None:
+                known = seen_text[text] = (context(text), _Words(text))
+            ctx, words = known
             prep = prepared.get(name)
-            found = _polarities(text, prep) if prep is not None else []
+            found = _polarities(text, prep, words) if prep is not None else []
             fav = sum(1 for _, p, _, _, judgement in found if p > 0 and not judgement)
             ag = sum(1 for _, p, _, _, judgement in found if p < 0 and not judgement)
-            feats[i, 0] = fav
-            feats[i, 1] = ag
-            feats[i, 2] = (fav - ag) / (fav + ag + 1.0)
-            feats[i, 3] = float(any(n for _, _, n, _, _ in found))
-            feats[i, 4] = float(any(f for _, _, _, f, _ in found))
-            feats[i, 5] = float(fav > 0 and ag == 0)
-            feats[i, 6] = float(ag > 0 and fav == 0)
-            feats[i, 8] = 1.0
             judged = sum(p for _, p, _, _, j in found if j)
-            feats[i, 11] = judged / (abs(judged) + 1.0)
+            row = [
+                float(fav),
+                float(ag),
+                (fav - ag) / (fav + ag + 1.0),
+                float(any(n for _, _, n, _, _ in found)),
+                float(any(f for _, _, _, f, _ in found)),
+                float(fav > 0 and ag == 0),
+                float(ag > 0 and fav == 0),
+                0.0,
+                1.0,
+                ctx[0],
+                ctx[1],
+                judged / (abs(judged) + 1.0),
+            ]
+            row.extend([0.0] * (_N_LEXICON - len(row)))
+            rows.append(row)
             seen: dict[str, None] = {}
             for surface, _, _, _, _ in found:
                 seen.setdefault(surface, None)
             cues.append(tuple(seen))
+        feats = np.array(rows, dtype=np.float64).reshape(len(pairs), _N_LEXICON)
         if self.sentiment_used_:
             if sentiments is not None:
                 if len(sentiments) != len(pairs):
@@ -956,13 +1109,42 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         return proba[:, 1] - proba[:, 0]
 
 
-def _counts_matrix(indices: list[int], indptr: list[int], n_columns: int) -> sp.csr_matrix:
-    """A CSR count matrix from column indices per row (repeated indices are summed)."""
+def _counts_once(
+    texts: list[str], add: Callable[[str, list[int]], None], n_columns: int
+) -> sp.csr_matrix:
+    """The counts matrix of ``texts``, ``add(text, indices)`` appending a text's column
+    indices; a text that comes again (the same sentence with another topic) is analysed
+    once."""
+    indices: list[int] = []
+    indptr = [0]
+    done: dict[str, tuple[int, int]] = {}  # text -> its span of indices
+    for text in texts:
+        span = done.get(text)
+        if span is not None:
+            indices.extend(indices[span[0] : span[1]])
+        else:
+            first = len(indices)
+            add(text, indices)
+            done[text] = (first, len(indices))
+        indptr.append(len(indices))
+    return _counts_matrix(indices, indptr, n_columns)
+
+
+def _counts_matrix(
+    indices: list[int], indptr: list[int], n_columns: int, *, canonical: bool = True
+) -> sp.csr_matrix:
+    """A CSR count matrix from column indices per row (repeated indices are summed, unless
+    not ``canonical``: then they stay as they are, each entry 1)."""
     counts = sp.csr_matrix(
-        (np.ones(len(indices)), np.asarray(indices, dtype=np.int64), np.asarray(indptr)),
+        (
+            np.ones(len(indices)),
+            np.fromiter(indices, dtype=np.int64, count=len(indices)),
+            np.fromiter(indptr, dtype=np.int64, count=len(indptr)),
+        ),
         shape=(len(indptr) - 1, n_columns),
     )
-    counts.sum_duplicates()
+    if canonical:
+        counts.sum_duplicates()
     return counts
 
 
@@ -977,7 +1159,49 @@ def _cross(base: sp.csr_matrix, topic_rows: list[int], n_topics: int) -> sp.csr_
     """``[base | block of topic 0 | ... | block of topic n-1]``, each row filling its own block.
 
     A row whose topic is unknown (-1) fills the shared block only.
+
+    Built directly from ``base``'s arrays. Entry for entry and in the same order within each
+    row, this is the matrix ``hstack([base] + [diags(rows == k) @ base for k ...])`` gives
+    (:func:`_cross_reference`; the sparse product lists a row's entries in reverse and drops
+    zeros), so that products with it sum in the same order.
     """
+    rows = np.asarray(topic_rows, dtype=np.int64)
+    if base.nnz == 0 or not base.data.all():  # explicit zeros: the product drops them
+        return _cross_reference(base, topic_rows, n_topics)
+    n_rows, n_columns = base.shape
+    nnz = base.nnz
+    indptr = base.indptr.astype(np.int64)
+    lengths = np.diff(indptr)
+    # every row reversed, rows in reverse order: row i is at nnz - indptr[i + 1] ...
+    reversed_indices = base.indices[::-1].astype(np.int64)
+    shift = np.repeat((rows[::-1] + 1) * n_columns, lengths[::-1])
+    sources_indices = np.concatenate([base.indices.astype(np.int64), reversed_indices + shift])
+    sources_data = np.concatenate([base.data, base.data[::-1]])
+    # output segments, row by row: the row, then (if it has a topic) its reversed copy
+    crossed = rows >= 0
+    seg_start = np.empty((n_rows, 2), dtype=np.int64)
+    seg_start[:, 0] = indptr[:-1]
+    seg_start[:, 1] = 2 * nnz - indptr[1:]
+    seg_length = np.empty((n_rows, 2), dtype=np.int64)
+    seg_length[:, 0] = lengths
+    seg_length[:, 1] = np.where(crossed, lengths, 0)
+    seg_start = seg_start.ravel()
+    seg_length = seg_length.ravel()
+    out_indptr = np.zeros(n_rows + 1, dtype=np.int64)
+    np.cumsum(seg_length.reshape(n_rows, 2).sum(axis=1), out=out_indptr[1:])
+    seg_out = np.zeros(len(seg_length), dtype=np.int64)
+    np.cumsum(seg_length[:-1], out=seg_out[1:])
+    gather = np.repeat(seg_start - seg_out, seg_length) + np.arange(
+        int(out_indptr[-1]), dtype=np.int64
+    )
+    return sp.csr_matrix(
+        (sources_data[gather], sources_indices[gather], out_indptr),
+        shape=(n_rows, n_columns * (n_topics + 1)),
+    )
+
+
+def _cross_reference(base: sp.csr_matrix, topic_rows: list[int], n_topics: int) -> sp.csr_matrix:
+    """:func:`_cross` the slow, obvious way (tests check they agree entry for entry)."""
     rows = np.asarray(topic_rows, dtype=np.int64)
     blocks = [base]
     for k in range(n_topics):
@@ -1053,15 +1277,17 @@ def score_stances(
                 proba, matches, cues, groups, lambda i: mention(texts[i])[0] > 0, float(pool)
             )
     best = np.argmax(proba, axis=1)
+    # whole columns at once; the same values, element for element, as row by row
+    scores = np.clip(proba[:, 1] - proba[:, 0], -1.0, 1.0).tolist()
+    confidences = proba[np.arange(len(best)), best].tolist()
     out: list[TopicStance] = []
-    for i, match in enumerate(matches):
-        label: Label = LABELS[int(best[i])]
+    for i, (match, k) in enumerate(zip(matches, best.tolist(), strict=True)):
         out.append(
             TopicStance(
                 topic=match.topic,
-                stance=label,
-                score=float(np.clip(proba[i, 1] - proba[i, 0], -1.0, 1.0)),
-                confidence=float(proba[i, best[i]]),
+                stance=LABELS[k],
+                score=scores[i],
+                confidence=confidences[i],
                 cues=cues[i],
                 terms=match.terms,
                 carried=match.carried,

@@ -272,6 +272,12 @@ def _positions(text: str) -> dict[str, tuple[int, ...]]:
     return out
 
 
+def word_tokens(text: str) -> tuple[tuple[int, int, str], ...]:
+    """``(start, end, lower-cased word)`` of each word of ``text``, as the matchers see them
+    (cached; shared with the matchers)."""
+    return _tokens(text)
+
+
 def word_positions(text: str) -> dict[str, tuple[int, ...]]:
     """Lower-cased word -> its token indexes in ``text`` (cached; shared with the matchers)."""
     return _positions(text)
@@ -294,6 +300,10 @@ class PhraseMatcher:
         self._wild1: list[tuple[str, int]] = []  # single-word wildcards: (prefix, index)
         self._lengths: dict[str, list[int]] = {}  # first word -> entry lengths, longest first
         self._gaps: dict[int, tuple[str, ...]] = {}
+        # the first two words of the entries of two or more words, and the first words of
+        # two-word wildcards ("impose tariff*"), whose second word is only a prefix
+        self._pairs: set[tuple[str, ...]] = set()
+        self._loose_pairs: set[str] = set()
         for index, raw in enumerate(self.entries):
             entry = raw.strip().lower().replace("’", "'")
             wildcard = entry.endswith("*")
@@ -315,9 +325,20 @@ class PhraseMatcher:
             if len(words) not in lengths:
                 lengths.append(len(words))
                 lengths.sort(reverse=True)
+            if wildcard and len(words) == 2:
+                self._loose_pairs.add(words[0])
+            elif len(words) >= 2:
+                self._pairs.add(words[:2])
+        self._firsts: frozenset[str] = frozenset(self._lengths)
 
     def __bool__(self) -> bool:
         return bool(self._exact or self._wild or self._wild1)
+
+    @property
+    def first_words(self) -> frozenset[str] | None:
+        """The words an entry can start with; None when a one-word entry ends in ``*`` (it
+        can start with any word that has its prefix)."""
+        return None if self._wild1 else self._firsts
 
     def _gaps_ok(
         self, text: str, toks: Sequence[tuple[int, int, str]], i: int, n: int, index: int
@@ -335,7 +356,17 @@ class PhraseMatcher:
     def _at(self, text: str, toks: Sequence[tuple[int, int, str]], i: int) -> tuple[int, int]:
         """(length, entry index) of the longest entry starting at token ``i``, or (0, -1)."""
         word = toks[i][2]
-        for n in self._lengths.get(word, ()):
+        lengths = self._lengths.get(word, ())
+        if (
+            len(lengths) > 0
+            and lengths[0] > 1
+            and i + 1 < len(toks)
+            and (word, toks[i + 1][2]) not in self._pairs
+            and word not in self._loose_pairs
+        ):
+            # no entry of two or more words starts with these two words: one-word entries only
+            lengths = lengths[-1:] if lengths[-1] == 1 else ()
+        for n in lengths:
             if n == 1:  # one word: no gaps to check
                 index = self._exact.get((word,))
                 if index is not None:

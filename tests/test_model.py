@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import numpy as np
 import pytest
+import scipy.sparse as sp
 from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 
@@ -14,6 +16,11 @@ from stance.model import (
     MODEL_VERSION,
     StanceClassifier,
     _context_features,
+    _counts_matrix,
+    _cross,
+    _cross_reference,
+    _prepare,
+    _Words,
     cue_polarities,
     default_scope_words,
     load_model,
@@ -538,3 +545,78 @@ def test_pooling_needs_the_group_to_lean_one_way() -> None:
 def test_groups_must_be_aligned_with_matches() -> None:
     with pytest.raises(ValueError, match="groups must be aligned with matches: got 1 keys"):
         score_stances(load_model(), ["a", "b"], [TopicMatch("trade")] * 2, groups=["kessler"])
+
+
+def test_the_topic_crossed_design_matches_the_plain_construction_entry_for_entry() -> None:
+    rng = np.random.default_rng(3)
+    dense = rng.random((9, 7)) * (rng.random((9, 7)) < 0.4)
+    base = sp.csr_matrix(dense)
+    base.indices = base.indices.copy()
+    for i in range(base.shape[0]):  # rows listed in no particular order, as the design has them
+        lo, hi = base.indptr[i], base.indptr[i + 1]
+        order = rng.permutation(hi - lo) + lo
+        base.indices[lo:hi] = base.indices[order]
+        base.data[lo:hi] = base.data[order]
+    rows = [0, 2, -1, 1, 1, 0, -1, 2, 0]
+    fast, plain = _cross(base, rows, 3), _cross_reference(base, rows, 3)
+    assert fast.shape == plain.shape
+    assert fast.indptr.tolist() == plain.indptr.tolist()
+    assert fast.indices.tolist() == plain.indices.tolist()
+    assert fast.data.tolist() == plain.data.tolist()
+
+
+WINDOW_TEXTS = [
+    "Officials said they would not lift the sanctions, arguing that pressure works.",
+    "“We won’t ease the embargo,” the minister’s aide said; critics called it a mistake.",
+    "The so-called anti-terror law, critics say, has never been a well-tested tool.",
+    "If the tariffs were imposed, exporters—already hurt—would lose (again) market share.",
+    "ΟΔΥΣΣΕΑΣ said Athens did not oppose the measures, but THE ΣΥΜΦΩΝΙΑ stalled.",
+    "İstanbul traders didn't support lifting the ban at all.",
+]
+
+
+@pytest.mark.parametrize("text", WINDOW_TEXTS)
+def test_matching_a_window_on_the_texts_tokens_equals_matching_the_window_alone(
+    text: str,
+) -> None:
+    prep = _prepare(TOPICS["sanctions"], default_scope_words())
+    matchers = [prep.negators, prep.framers, prep.endorsers, prep.reversers, prep.conditionals]
+    matchers += [prep.judgements, prep.lex.cues, prep.names]
+    words = _Words(text)
+    for matcher in [*matchers, prep.references, prep.pointers, prep.policy]:
+        assert words.whole(matcher) == matcher.find(text)
+    # windows run from a word start to the start of a matched word (or the end)
+    ends = sorted({m.start() for m in re.finditer(r"\w+(?:['’]\w+)*", text)} | {len(text)})
+    for matcher in matchers:
+        for a in words.starts:
+            for b in ends:
+                alone = [(s + a, e + a, i) for s, e, i in matcher.find(text[a:b])]
+                assert words.find(matcher, text, a, b) == alone, (a, b)
+
+
+CHAR_TEXTS = [
+    "Officials said they would not lift the sanctions.",
+    "",
+    "Trade, trade and more TRADE: the ministers’ forum opens on Monday.",
+    "   ",
+    "Officials said they would not lift the sanctions.",  # a text met again
+    "İstanbul traders didn't support lifting the ban at all.",
+]
+
+
+def test_character_counts_of_the_batch_product_equal_text_by_text_counts() -> None:
+    model = load_model()
+    model._check()
+    analyzer, vocabulary = model._char_analyzer, model._char_cv.vocabulary
+    indices: list[int] = []
+    indptr = [0]
+    for text in CHAR_TEXTS:
+        for word in text.lower().split():
+            indices.extend(vocabulary[g] for g in analyzer(word) if g in vocabulary)
+        indptr.append(len(indices))
+    plain = _counts_matrix(indices, indptr, len(model.char_vocabulary_))
+    counts = model._char_counts(CHAR_TEXTS)
+    assert counts.shape == plain.shape
+    assert counts.indptr.tolist() == plain.indptr.tolist()
+    assert counts.indices.tolist() == plain.indices.tolist()
+    assert counts.data.tolist() == plain.data.tolist()

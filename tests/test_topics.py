@@ -388,3 +388,76 @@ def test_word_offsets_are_those_of_the_pattern(pieces: list[str]) -> None:
         (m.start(), m.end(), m.group(0).lower().replace("’", "'")) for m in _TOKEN.finditer(source)
     )
     assert _tokens(text) == expected
+
+
+MATCHER_ENTRIES = (
+    "lift sanctions",
+    "lift the sanctions on",
+    "trade war",
+    "trade",
+    "free-trade deal*",
+    "ease curb*",
+    "in the long run",
+    "in danger",
+    "risk",
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "lift",
+                "sanctions",
+                "the",
+                "on",
+                "trade",
+                "war",
+                "free",
+                "deal",
+                "deals",
+                "ease",
+                "curbs",
+                "eased",
+                "curb",
+                "in",
+                "long",
+                "run",
+                "danger",
+                "risk",
+                "-",
+                "—",
+                ",",
+                ".",
+            ]
+        ),
+        max_size=30,
+    )
+)
+def test_the_two_word_index_only_skips_what_cannot_match(words: list[str]) -> None:
+    """Matching with the index of entries' first two words finds what trying every entry
+    length at every candidate word finds."""
+    from stance.topics import PhraseMatcher
+
+    text = " ".join(words)
+    indexed = PhraseMatcher(MATCHER_ENTRIES)
+    exhaustive = PhraseMatcher(MATCHER_ENTRIES)
+    exhaustive._loose_pairs.update(exhaustive._lengths)  # every first word: try all lengths
+    assert indexed.find(text) == exhaustive.find(text)
+
+
+@pytest.mark.parametrize(
+    ("entries", "expected"),
+    [
+        (("lift sanctions", "Trade", "ease curb*"), frozenset({"lift", "trade", "ease"})),
+        (("lift sanctions", "sanction*"), None),  # a one-word prefix can start anywhere
+        ((), frozenset()),
+    ],
+)
+def test_first_words_of_a_matcher(
+    entries: tuple[str, ...], expected: frozenset[str] | None
+) -> None:
+    from stance.topics import PhraseMatcher
+
+    assert PhraseMatcher(entries).first_words == expected
