@@ -1222,7 +1222,7 @@ def score_stances(
     sentiments: Sequence[float] | None = None,
     inherit: float = 0.5,
     groups: Sequence[Hashable | None] | None = None,
-    pool: float = 1.0,
+    pool: float = 0.75,
 ) -> list[TopicStance]:
     """Stance of each ``texts[i]`` towards the target of ``matches[i].topic``, in one batch.
 
