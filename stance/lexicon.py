@@ -263,6 +263,8 @@ def _neutral_positions(
     (phrases keyed by first word)."""
     plain = [word.strip(_STRIP) for word in lowers]
     covered: set[int] = set()
+    if phrases.keys().isdisjoint(plain):  # no word starts a neutral phrase
+        return covered
     for start, word in enumerate(plain):
         for phrase in phrases.get(word, ()):
             if tuple(plain[start : start + len(phrase)]) == phrase:
@@ -348,19 +350,6 @@ def _marks(punctuation: tuple[str, ...]) -> tuple[frozenset[str], int, bool]:
     return marks, max(len(mark) for mark in marks), plain
 
 
-class _PlainWords:
-    """Membership in "the words of a text with its punctuation removed", for the pieces of
-    a token that loses a mark: a piece of two or more characters without ASCII punctuation
-    is such a word (the token it came from is that word once its marks are removed), and
-    a piece with punctuation never is. Valid when every mark is ASCII punctuation."""
-
-    def __contains__(self, piece: str) -> bool:
-        return len(piece) > 1 and _PUNCTUATION.isdisjoint(piece)
-
-
-_PLAIN_WORDS = _PlainWords()
-
-
 def _words(text: str, constants: Any) -> list[str]:
     """VADER's tokens (``SentiText.words_and_emoticons``) without its per-call tables.
 
@@ -369,7 +358,9 @@ def _words(text: str, constants: Any) -> list[str]:
     (such a word has no punctuation, so at most one mark can match).
     """
     marks, longest, plain = _marks(tuple(constants.PUNC_LIST))
-    known: set[str] | _PlainWords | None = _PLAIN_WORDS if plain else None  # built on need
+    if plain:
+        return _plain_words(text, marks)
+    known: set[str] | None = None  # built on need
     words: list[str] = []
     for token in text.split():
         if len(token) < 2:
@@ -390,9 +381,37 @@ def _words(text: str, constants: Any) -> list[str]:
     return words
 
 
+def _plain_words(text: str, marks: frozenset[str]) -> list[str]:
+    """:func:`_words` when every mark is ASCII punctuation.
+
+    What remains of a token that loses a mark is then a piece of two or more characters
+    without punctuation, so the mark is the token's whole trailing (or, when the token
+    does not end in punctuation, leading) run of punctuation.
+    """
+    words: list[str] = []
+    append = words.append
+    for token in text.split():
+        if len(token) < 2:
+            continue
+        if token[-1] in _STRIP:
+            word = token.rstrip(_STRIP)
+            if len(word) > 1 and token[len(word) :] in marks and _PUNCTUATION.isdisjoint(word):
+                token = word
+        elif token[0] in _STRIP:
+            word = token.lstrip(_STRIP)
+            if (
+                len(word) > 1
+                and token[: len(token) - len(word)] in marks
+                and _PUNCTUATION.isdisjoint(word)
+            ):
+                token = word
+        append(token)
+    return words
+
+
 def _cap_differential(words: Sequence[str]) -> bool:
     """VADER's ``allcap_differential``: some, but not all, words are in capitals."""
-    capitals = sum(1 for word in words if word.isupper())
+    capitals = sum(map(str.isupper, words))
     return 0 < len(words) - capitals < len(words)
 
 
@@ -432,7 +451,7 @@ def _score(analyzer: Any, news: NewsLexicon, text: str) -> float:
     constants = analyzer.constants
     lexicon = analyzer.lexicon
     words = _words(text, constants)
-    lowers = [word.lower() for word in words]
+    lowers = list(map(str.lower, words))
     # Only words of the lexicon can score; a sentence without any scores 0 (VADER's sum).
     scoring = [i for i, lower in enumerate(lowers) if lower in lexicon]
     if not scoring:

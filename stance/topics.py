@@ -402,12 +402,13 @@ class PhraseMatcher:
             if self._wild1:
                 candidates: Sequence[int] = range(len(toks))
             else:
-                lengths = self._lengths
-                if lengths.keys().isdisjoint(positions):
+                common = self._firsts.intersection(positions)
+                if not common:
                     return out
-                candidates = sorted(
-                    [i for word in positions if word in lengths for i in positions[word]]
-                )
+                if len(common) == 1:
+                    candidates = positions[next(iter(common))]
+                else:
+                    candidates = sorted([i for word in common for i in positions[word]])
         else:
             candidates = range(len(toks))
         after = 0
@@ -441,6 +442,19 @@ def _matcher(topic: Topic) -> _Matcher:
         exclusions=phrase_matcher(topic.exclusions),
         references=phrase_matcher(topic.references),
     )
+
+
+@lru_cache(maxsize=256)
+def _term_firsts(matchers: tuple[_Matcher, ...]) -> frozenset[str] | None:
+    """The words a term of any of ``matchers`` can start with (None: some term can start
+    with any word); a sentence with none of them names no topic directly."""
+    firsts: frozenset[str] = frozenset()
+    for matcher in matchers:
+        words = matcher.terms.first_words
+        if words is None:
+            return None
+        firsts |= words
+    return firsts
 
 
 def _direct_terms(text: str, matcher: _Matcher) -> tuple[str, ...]:
@@ -484,6 +498,8 @@ def detect_topics(
     )
     matchers = [(t, _matcher(t)) for t in topics]
     with_references = [(t, m) for t, m in matchers if m.references]
+    firsts = _term_firsts(tuple(m for _, m in matchers))
+    with_firsts = [(t, m, m.terms.first_words or frozenset()) for t, m in matchers]
     order = {t.name: k for k, t in enumerate(topics)}
     results: list[tuple[TopicMatch, ...]] = []
     named: list[frozenset[str]] = []  # per sentence, the topics it names (not carried)
@@ -491,10 +507,20 @@ def detect_topics(
     for i, sentence in enumerate(sentences):
         text = sentence.text
         found: dict[str, TopicMatch] = {}
-        for topic, matcher in matchers:
-            terms = _direct_terms(text, matcher)
-            if terms:
-                found[topic.name] = TopicMatch(topic=topic.name, terms=terms)
+        if firsts is None:
+            for topic, matcher in matchers:
+                terms = _direct_terms(text, matcher)
+                if terms:
+                    found[topic.name] = TopicMatch(topic=topic.name, terms=terms)
+        else:
+            present = firsts.intersection(_positions(text))
+            if present:
+                for topic, matcher, words in with_firsts:
+                    if words.isdisjoint(present):
+                        continue  # none of its terms starts with a word of the sentence
+                    terms = _direct_terms(text, matcher)
+                    if terms:
+                        found[topic.name] = TopicMatch(topic=topic.name, terms=terms)
         named.append(frozenset(found))
         # A reference reaches the topics named (not carried: a reference does not reach
         # through another reference) up to _REFERENCE_WINDOW sentences back, across

@@ -175,3 +175,28 @@ def test_not_worse_than_vader_on_its_own_ground_truth(shared_dir: Path) -> None:
         r_ours = float(np.corrcoef(ours, ratings)[0, 1])
         r_vader = float(np.corrcoef(baseline, ratings)[0, 1])
         assert r_ours >= r_vader, f"{path.name}: r {r_ours:.4f} < VADER's {r_vader:.4f}"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Talks ended, and nobody smiled.",
+        '"We will not give in," the minister said!!!',
+        "Really?! The deal -- at last -- is done...",
+        "(Sources) say the ban's end is near; 'maybe' not.",
+        "U.S. officials, e.g. envoys, met at 9:30 a.m. -- briefly.",
+        "A ?!?word and a word?!? and !!!",
+        ". , ! ,, x, ,y ab-- --ab",
+        "Crème brûlée, naïve café! Ünïcode?",
+    ],
+)
+def test_vader_tokens_match_nltk(text: str) -> None:
+    from nltk.sentiment.vader import SentiText
+
+    from stance.lexicon import _news_analyzer, _words
+
+    constants = _news_analyzer().constants
+    expected = SentiText(
+        text, constants.PUNC_LIST, constants.REGEX_REMOVE_PUNCTUATION
+    ).words_and_emoticons
+    assert _words(text, constants) == expected
