@@ -98,7 +98,10 @@ _COLON_NAME = re.compile(r"^\s*((?:[A-Z][\w’'.\-]*\s?){1,4}):\s")
 # "X on the rent rules: …" (a headline giving X's view on a subject)
 _ON_COLON_NAME = re.compile(r"^\s*((?:[A-Z][\w’'.\-]*\s){1,4})on\s[^:]{1,80}:\s")
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
-_NUMBER_CLASSES = ("number_two", "number_three", "number_four", "number_five")
+# number words ("three", "dozens") of the closed classes
+_NUMBER_WORDS: frozenset[str] = frozenset().union(
+    *(_W[c] for c in ("number_two", "number_three", "number_four", "number_five"))
+)
 _LOW = itemgetter(1)  # of a Tok
 _NAME_KEY = itemgetter(0, 4, 5)  # a Tok's text, cap and poss
 
@@ -395,22 +398,13 @@ def _left_speaker(info: _Info, k: int, text: str) -> tuple[Mention | None, bool]
             and toks[span[0] - 1].low in _W["postmodifier_prepositions"]
         ):
             # "A nurse from Tromso, who asked not to be named, said": the placed source
-            a = next(
-                (
-                    p
-                    for p in range(span[0] - 2, max(-1, span[0] - 6), -1)
-                    if toks[p].low in DETERMINERS
-                ),
-                -1,
-            )
+            a = _determiner_before(toks, span[0] - 1)
             placed = _placed_source(info, a, j - 1, text) if a >= 0 else None
             if placed is not None:
                 return placed, True
         m = _mention_at(info, span, text)
         if m is None or m.kind == "other":
-            a = next(
-                (p for p in range(j - 2, max(-1, j - 6), -1) if toks[p].low in DETERMINERS), -1
-            )
+            a = _determiner_before(toks, j - 1)
             m = _plain_source(info, a, text, end=j - 1) if a >= 0 else None
         if m is not None and m.kind in {"person", "org", "media", "conj", "group"}:
             return m, True
@@ -699,14 +693,23 @@ def _placed_source(info: _Info, start: int, end: int, text: str) -> Mention | No
     return Mention("group", name, name=(name,), definite=False, start=start, end=end)
 
 
+def _body_start(info: _Info) -> int:
+    """The sentence's first token, after its dateline if it has one ("OSLO, May 3 (AP) — …",
+    "Oslo (AFP) – …": the clause starts after the dash)."""
+    dateline = _DATELINE.match(info.sentence.text)
+    if dateline is None:
+        return info.ctx.first
+    return next((n for n, t in enumerate(info.toks) if t.start >= dateline.end()), len(info.toks))
+
+
 def _opens_sentence(info: _Info, start: int) -> bool:
     """Does the phrase at token ``start`` open the sentence (after a dateline, if any)?"""
-    toks = info.toks
-    first = info.ctx.first
-    dateline = _DATELINE.match(info.sentence.text)
-    if dateline is not None:
-        first = next((n for n, t in enumerate(toks) if t.start >= dateline.end()), len(toks))
-    return start == first
+    return start == _body_start(info)
+
+
+def _determiner_before(toks: list[Tok], end: int) -> int:
+    """The nearest determiner among the four tokens before token ``end`` (-1: none)."""
+    return next((p for p in range(end - 1, max(-1, end - 5), -1) if toks[p].low in DETERMINERS), -1)
 
 
 def _clause_start(toks: list[Tok], k: int) -> int | None:
@@ -1090,10 +1093,7 @@ def _find_cues(info: _Info, masked: str, reg: Registry, i: int, last: list[Entit
         if (
             form in _W["act_before_number"]
             and k_end < len(toks)
-            and (
-                toks[k_end].text[:1].isdigit()
-                or any(toks[k_end].low in _W[c] for c in _NUMBER_CLASSES)
-            )
+            and (toks[k_end].text[:1].isdigit() or toks[k_end].low in _NUMBER_WORDS)
         ):
             continue  # "The ministry added 27 firms to its list": an act, not words
         first = toks[k]
@@ -1744,7 +1744,7 @@ def _narration_verb(info: _Info) -> bool:
     return (
         frames is not None
         and ("clause" in frames or low in _W["act_before_number"])
-        and (nxt.isdigit() or any(nxt in _W[c] for c in _NUMBER_CLASSES))
+        and (nxt.isdigit() or nxt in _NUMBER_WORDS)
         and not _clause_follows(toks, k, k + 1)
     )
 
@@ -1753,11 +1753,7 @@ def _main_subject(info: _Info, reg: Registry, i: int, text: str) -> Entity | Non
     """The entity that is the subject of the sentence's main clause, if any (the phrase
     itself goes to ``info.subject_mention``)."""
     toks = info.toks
-    k = info.ctx.first
-    dateline = _DATELINE.match(text)
-    if dateline is not None:
-        # "OSLO, May 3 (AP) — …", "Oslo (AFP) – …": the clause starts after the dash
-        k = next((n for n, t in enumerate(toks) if t.start >= dateline.end()), len(toks))
+    k = _body_start(info)
     if k < len(toks) and (
         toks[k].low in _INTRO or toks[k].low.endswith("ing") or _participle_intro(info, k)
     ):

@@ -499,7 +499,7 @@ def detect_topics(
     matchers = [(t, _matcher(t)) for t in topics]
     with_references = [(t, m) for t, m in matchers if m.references]
     firsts = _term_firsts(tuple(m for _, m in matchers))
-    with_firsts = [(t, m, m.terms.first_words or frozenset()) for t, m in matchers]
+    with_firsts = [(t, m, m.terms.first_words) for t, m in matchers]
     order = {t.name: k for k, t in enumerate(topics)}
     results: list[tuple[TopicMatch, ...]] = []
     named: list[frozenset[str]] = []  # per sentence, the topics it names (not carried)
@@ -507,20 +507,13 @@ def detect_topics(
     for i, sentence in enumerate(sentences):
         text = sentence.text
         found: dict[str, TopicMatch] = {}
-        if firsts is None:
-            for topic, matcher in matchers:
-                terms = _direct_terms(text, matcher)
-                if terms:
-                    found[topic.name] = TopicMatch(topic=topic.name, terms=terms)
-        else:
-            present = firsts.intersection(_positions(text))
-            if present:
-                for topic, matcher, words in with_firsts:
-                    if words.isdisjoint(present):
-                        continue  # none of its terms starts with a word of the sentence
-                    terms = _direct_terms(text, matcher)
-                    if terms:
-                        found[topic.name] = TopicMatch(topic=topic.name, terms=terms)
+        present = None if firsts is None else firsts.intersection(_positions(text))
+        for topic, matcher, words in with_firsts:
+            if present is not None and words is not None and words.isdisjoint(present):
+                continue  # none of its terms starts with a word of the sentence
+            terms = _direct_terms(text, matcher)
+            if terms:
+                found[topic.name] = TopicMatch(topic=topic.name, terms=terms)
         named.append(frozenset(found))
         # A reference reaches the topics named (not carried: a reference does not reach
         # through another reference) up to _REFERENCE_WINDOW sentences back, across
