@@ -251,35 +251,8 @@ class _Words:
         list is shared, not to be changed."""
         found = self._found.get(matcher)
         if found is None:
-            found = self._found[matcher] = self._find_whole(matcher)
+            found = self._found[matcher] = matcher.find(self.text)
         return found
-
-    def _find_whole(self, matcher: PhraseMatcher) -> list[tuple[int, int, int]]:
-        """``matcher.find(text)``, its candidate words picked from the matcher's side."""
-        firsts = matcher.first_words
-        if firsts is None or not self.sliceable:
-            return matcher.find(self.text)
-        if not self.tokenized:
-            self._tokenize()
-        positions = self.positions
-        common = firsts.intersection(positions)
-        out: list[tuple[int, int, int]] = []
-        if not common:
-            return out
-        if len(common) == 1:
-            candidates: Sequence[int] = positions[next(iter(common))]
-        else:
-            candidates = sorted([i for word in common for i in positions[word]])
-        text, toks, at = self.text, self.toks, matcher._at
-        after = 0
-        for i in candidates:
-            if i < after:
-                continue
-            n, index = at(text, toks, i)
-            if n:
-                out.append((toks[i][0], toks[i + n - 1][1], index))
-                after = i + n
-        return out
 
     def find(self, matcher: PhraseMatcher, text: str, a: int, b: int) -> list[tuple[int, int, int]]:
         """``matcher.find(text[a:b])`` with offsets in ``text``."""
