@@ -135,6 +135,63 @@ def tiny_model(**params: object) -> StanceClassifier:
         ("The new bridge should spur trade along the river.", "trade", [("spur", 1)]),
         # ... but a cue before the condition still counts
         ("They will tighten the sanctions if talks fail.", "sanctions", [("tighten", 1)]),
+        # relief from the sanctions (licences, waivers, exemptions): granting or extending it
+        # opposes the sanctions, ending it supports them
+        (
+            "Refiners urged the Treasury to extend the licences for a year.",
+            "sanctions",
+            [("extend the licences", -1)],
+        ),
+        ("Exiles want the waivers revoked.", "sanctions", [("waivers revoked", 1)]),
+        (
+            "The senator said no new exemptions should be issued.",
+            "sanctions",
+            [("no new exemptions", 1)],
+        ),
+        # a verb that bars an action flips it
+        (
+            "He filed a bill barring the Treasury from renewing the licences.",
+            "sanctions",
+            [("renewing the licences", 1)],
+        ),
+        # "keep" alone says nothing of sanctions; keeping them does
+        ("Caracas will keep selling crude to Asia.", "sanctions", []),
+        (
+            "Brussels will keep the sanctions until the troops leave.",
+            "sanctions",
+            [("keep the sanctions", 1)],
+        ),
+        # "so-called" denies what follows
+        (
+            "The so-called sanctions are a hostile act, the agency said.",
+            "trade",
+            [("sanctions", 1)],
+        ),
+        # delaying or postponing a measure undoes it, as lifting does
+        ("Miners asked the government to delay the ban by two years.", "trade", [("ban", 1)]),
+        # calling foreign involvement interference opposes it, and stopping it does too
+        (
+            "He said the West should stop interfering in Afghanistan.",
+            "afghanistan",
+            [("interfering", -1)],
+        ),
+        (
+            "The envoy urged donors not to turn their backs on Afghanistan.",
+            "afghanistan",
+            [("turn their backs on", 1)],
+        ),
+        (
+            "Rights groups urged donors not to abandon Afghan women.",
+            "afghanistan",
+            [("abandon", 1)],
+        ),
+        # a trade deal that sacrifices a sector is opposed; doubling trade is wanted
+        ("The pact sacrifices our dairy farmers, the union said.", "trade", [("sacrifices", -1)]),
+        ("The two leaders pledged to double trade by 2030.", "trade", [("double", 1)]),
+        # a vote is a position; voting for an action is that action's position
+        ("Two senators voted against the sanctions bill.", "sanctions", [("voted against", -1)]),
+        ("She voted for lifting the embargo.", "sanctions", [("lifting", -1)]),
+        ("Most deputies voted for the trade pact.", "trade", [("voted for", 1)]),
     ],
 )
 def test_cue_polarity_is_target_relative_with_flips(
@@ -183,6 +240,10 @@ def test_cue_polarity_is_target_relative_with_flips(
         ("Quotas would invite retaliation and raise prices, she said.", "sanctions", []),
         # a word that is a cue of the topic counts as a cue, not again as a judgement
         ("The sanctions failed.", "sanctions", []),
+        # results, ruin and obsolescence judge the subject too
+        ("The sanctions got results, the senator said.", "sanctions", [("got results", 1)]),
+        ("The ban would bankrupt small miners, the association said.", "trade", [("bankrupt", 1)]),
+        ("He said the embargo was a relic of the Cold War.", "sanctions", [("a relic", -1)]),
     ],
 )
 def test_judgements_of_the_target(text: str, topic: str, expected: list[tuple[str, int]]) -> None:

@@ -71,6 +71,13 @@ def test_default_topics_are_the_four_of_annotation() -> None:
         ("Militants attacked an army post near the border.", {"terrorism"}),
         ("The Pakistani Taliban claimed the attack on the checkpoint.", {"terrorism"}),
         ("A militant union called a walkout at the docks.", set()),
+        # names of measures that hold no word "sanctions"
+        ("Havana calls the measures an economic blockade.", {"sanctions"}),
+        ("The council met to discuss the coal ban on Pyongyang.", {"sanctions"}),
+        ("Police said the bomb plot targeted a concert hall.", {"terrorism"}),
+        ("Work on the gas pipeline to India resumed on Monday.", {"trade"}),
+        # a licence is no topic on its own
+        ("She renewed her driving licence in March.", set()),
     ],
 )
 def test_direct_matches(text: str, expected: set[str]) -> None:
@@ -330,6 +337,29 @@ def test_paragraph_carry_fades_after_three_sentences() -> None:
         (
             "The sanctions on the junta were lifted in May.",
             "Officials said the move would reward the reforms.",
+            "sanctions",
+        ),
+        # licences, waivers and exemptions from the sanctions are the sanctions' relief
+        (
+            "The sanctions on the oil sector stay, with a few exceptions.",
+            "Four refiners hold licences to buy the crude.",
+            "sanctions",
+        ),
+        (
+            "Washington tightened the sanctions on the regime in March.",
+            "Shippers asked for the exemptions to be widened.",
+            "sanctions",
+        ),
+        # a ban on exports is a trade measure, whatever its purpose
+        (
+            "Jakarta stopped the export of raw nickel in 2020.",
+            "Smaller miners say the ban has cost them their buyers.",
+            "trade",
+        ),
+        # the negotiators of a nuclear deal negotiate its sanctions
+        (
+            "Talks on the nuclear deal stalled in June.",
+            "The negotiators meet again in Geneva next week.",
             "sanctions",
         ),
     ],
