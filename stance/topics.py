@@ -4,7 +4,11 @@ A topic file (``stance/data/topics/default.toml`` holds the defaults) has a top-
 ``mode`` (``"add"`` or ``"replace"``: whether its topics join the defaults or replace
 them) and one ``[[topics]]`` table per topic with ``name`` and ``target`` and, optionally,
 ``description``, ``terms``, ``phrases``, ``exclusions``, ``favor_cues``, ``against_cues`` and
-``references``. See the comments at the top of the default file.
+``references``. Each of these lists may also hold *composed* entries, inline tables
+that stand for every combination of their word lists (``{ verbs = ["revoke", "revoked"],
+determiners = ["", "the"], nouns = ["waiver*"] }`` is ``"revoke waiver*"``,
+``"revoke the waiver*"``, ``"revoked waiver*"``, ``"revoked the waiver*"``), expanded in
+place at load time. See the comments at the top of the default file.
 
 Matching is whole-word and case-insensitive; a term ending in ``*`` matches any word ending;
 a space or hyphen inside a phrase matches any run of spaces or hyphens. A term inside an
@@ -26,6 +30,7 @@ is named up to three sentences earlier in its paragraph and it names no topic of
 
 from __future__ import annotations
 
+import itertools
 import re
 import tomllib
 from collections.abc import Sequence
@@ -58,6 +63,8 @@ _LIST_KEYS = (
     "references",
 )
 _KNOWN_KEYS = frozenset(("name", "target", "description", *_LIST_KEYS))
+# The word lists of a composed entry, in the order of the words of the phrases it stands for.
+_SLOTS = ("verbs", "determiners", "nouns", "after")
 _MODES = ("add", "replace")
 # How many sentences back a reference phrase may reach for its topic.
 _REFERENCE_WINDOW = 4
@@ -97,6 +104,72 @@ def _string_list(value: Any, source: str, key: str, line: int | None) -> tuple[s
     return out
 
 
+def _kind(value: Any) -> str:
+    """What arrived, for an error message: a type, or the type of a list's odd element."""
+    if isinstance(value, list):
+        if not value:
+            return "an empty list"
+        odd = [v for v in value if not isinstance(v, str)]
+        return f"a list holding {type(odd[0]).__name__}" if odd else "a list of strings"
+    return type(value).__name__
+
+
+def _composed(table: dict[str, Any], where: str, source: str, line: int | None) -> list[str]:
+    """The phrases a composed entry stands for: one word (or phrase) from each of its lists,
+    in the order verbs, determiners, nouns, after; the first list varies slowest, the last
+    fastest, and an empty string leaves its place out (verbs ``["revoke"]``, determiners
+    ``["", "the"]``, nouns ``["waiver*"]``: ``"revoke waiver*"``, ``"revoke the waiver*"``).
+    """
+    unknown = sorted(set(table) - set(_SLOTS))
+    if unknown:
+        expected = ", ".join(_SLOTS)
+        raise InputError(
+            source, f"{where} has unknown key(s) {', '.join(unknown)}; expected {expected}", line
+        )
+    if "nouns" not in table:
+        raise InputError(source, f"{where} is missing the required key 'nouns'", line)
+    slots: list[list[str]] = []
+    for slot in _SLOTS:
+        words = table.get(slot, [""])
+        if not isinstance(words, list) or not words or not all(isinstance(w, str) for w in words):
+            raise InputError(
+                source,
+                f"{where}: '{slot}' must be a non-empty list of strings, got {_kind(words)}",
+                line,
+            )
+        words = [w.strip() for w in words]
+        if slot == "nouns" and not all(words):
+            raise InputError(source, f"{where}: 'nouns' must not hold an empty string", line)
+        slots.append(words)
+    return [" ".join(w for w in combination if w) for combination in itertools.product(*slots)]
+
+
+def _entry_list(value: Any, source: str, key: str, line: int | None, topic: str) -> tuple[str, ...]:
+    """A topic's list of words and phrases, its composed entries expanded in place."""
+    if not isinstance(value, list):
+        raise InputError(
+            source,
+            f"topic '{topic}': '{key}' must be a list of strings and composed tables, "
+            f"got {_kind(value)}",
+            line,
+        )
+    out: list[str] = []
+    for number, entry in enumerate(value, start=1):
+        if isinstance(entry, str):
+            out.append(entry.strip())
+        elif isinstance(entry, dict):
+            where = f"topic '{topic}': the composed table at entry #{number} of '{key}'"
+            out.extend(_composed(entry, where, source, line))
+        else:
+            raise InputError(
+                source,
+                f"topic '{topic}': '{key}' must be a list of strings and composed tables, "
+                f"got {type(entry).__name__} at entry #{number}",
+                line,
+            )
+    return tuple(v for v in out if v)
+
+
 def _parse_topic(raw: Any, index: int, text: str, source: str) -> Topic:
     line = _line_of(text, "[[topics]]", index)
     if not isinstance(raw, dict):
@@ -122,7 +195,9 @@ def _parse_topic(raw: Any, index: int, text: str, source: str) -> Topic:
     description = raw.get("description", "")
     if not isinstance(description, str):
         raise InputError(source, f"topic '{raw['name']}': 'description' must be a string", line)
-    lists = {key: _string_list(raw.get(key, []), source, key, line) for key in _LIST_KEYS}
+    lists = {
+        key: _entry_list(raw.get(key, []), source, key, line, raw["name"]) for key in _LIST_KEYS
+    }
     if not lists["terms"] and not lists["phrases"]:
         raise InputError(
             source, f"topic '{raw['name']}' needs at least one entry in 'terms' or 'phrases'", line

@@ -301,6 +301,121 @@ def test_missing_and_non_utf8_topic_files(tmp_path: Path) -> None:
         load_topics(bad)
 
 
+COMPOSED_TOPIC = """
+mode = "replace"
+
+[[topics]]
+name = "energy"
+target = "building more nuclear power plants"
+terms = ["reactor*"]
+favor_cues = [
+    "approve",
+    {entry}
+    "subsidy",
+]
+"""
+
+
+@pytest.mark.parametrize(
+    ("entry", "expected"),
+    [
+        # every verb, then every determiner, then every noun; "" leaves its place out
+        (
+            '{ verbs = ["build", "built"], determiners = ["", "new"], nouns = ["reactor*"] },',
+            ["build reactor*", "build new reactor*", "built reactor*", "built new reactor*"],
+        ),
+        # the last list varies fastest
+        (
+            '{ verbs = ["restart"], nouns = ["the reactor", "the plant"] },',
+            ["restart the reactor", "restart the plant"],
+        ),
+        # words after the noun
+        (
+            '{ nouns = ["permits", "licences"], after = ["approved", "should be renewed"] },',
+            [
+                "permits approved",
+                "permits should be renewed",
+                "licences approved",
+                "licences should be renewed",
+            ],
+        ),
+        # all four lists, and a table may span lines inside its lists
+        (
+            '{ verbs = [\n    "keep",\n], determiners = ["the"], nouns = ["plant"], '
+            'after = ["open", "running"] },',
+            ["keep the plant open", "keep the plant running"],
+        ),
+        # nouns alone, and spaces around words are trimmed
+        ('{ nouns = [" grid upgrade ", "baseload"] },', ["grid upgrade", "baseload"]),
+    ],
+)
+def test_composed_entries_expand_in_place(tmp_path: Path, entry: str, expected: list[str]) -> None:
+    [topic] = load_topics(write(tmp_path, COMPOSED_TOPIC.format(entry=entry)))
+    assert topic.favor_cues == ("approve", *expected, "subsidy")
+
+
+def test_composed_phrases_name_a_topic(tmp_path: Path) -> None:
+    text = (
+        'mode = "replace"\n[[topics]]\nname = "energy"\ntarget = "more nuclear power"\n'
+        'phrases = [{ determiners = ["", "the"], nouns = ["power"], after = ["grid", "plant"] }]\n'
+    )
+    topics = load_topics(write(tmp_path, text))
+    assert topics[0].phrases == ("power grid", "power plant", "the power grid", "the power plant")
+    found = detect_topics(
+        sentences("The power-plant workers went home.", "Power lines fell."),
+        topics,
+        paragraph_carry=False,
+    )
+    assert [bool(ms) for ms in found] == [True, False]
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        (
+            '{ verb = ["build"], nouns = ["reactor*"] },',
+            r"topics\.toml:4: topic 'energy': the composed table at entry #2 of 'favor_cues' "
+            r"has unknown key\(s\) verb; expected verbs, determiners, nouns, after$",
+        ),
+        (
+            '{ verbs = ["build"], determiners = ["a"] },',
+            r"topics\.toml:4: .*table at entry #2 of 'favor_cues' is missing the required "
+            r"key 'nouns'$",
+        ),
+        ('{ verbs = "build", nouns = ["reactor*"] },', r"'verbs' must be a non-empty list .*str$"),
+        ('{ verbs = [], nouns = ["reactor*"] },', r"'verbs' must be .*, got an empty list$"),
+        ('{ nouns = ["reactor*", 3] },', r"'nouns' must be .*, got a list holding int$"),
+        ('{ verbs = ["build"], nouns = ["", "plant"] },', r"'nouns' must not hold an empty str"),
+        ("4,", r"topics\.toml:4: .*'favor_cues' must be a list of strings and composed tables, "),
+    ],
+)
+def test_malformed_composed_entries_name_file_and_line(
+    tmp_path: Path, entry: str, message: str
+) -> None:
+    with pytest.raises(InputError, match=message) as caught:
+        load_topics(write(tmp_path, COMPOSED_TOPIC.format(entry=entry)))
+    assert "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("key", "cue"),
+    [
+        ("favor_cues", "revoked their waiver*"),
+        ("favor_cues", "stop extending the licen*"),
+        ("favor_cues", "fewer exemption*"),
+        ("favor_cues", "licenses should be revoked"),
+        ("against_cues", "granting its exemption*"),
+        ("against_cues", "renews licen*"),
+        ("against_cues", "waivers kept in place"),
+    ],
+)
+def test_default_relief_cues_are_composed(key: str, cue: str) -> None:
+    sanctions = default_topics()[0]
+    assert cue in getattr(sanctions, key)
+    other = "against_cues" if key == "favor_cues" else "favor_cues"
+    assert cue not in getattr(sanctions, other)
+
+
 def test_topic_records_are_frozen() -> None:
     topic = default_topics()[0]
     assert isinstance(topic, Topic)
