@@ -16,7 +16,7 @@ from .types import InputError
 
 __all__ = ["SpeakerLexicon", "lexicon"]
 
-_FRAMES = frozenset({"subj", "inv", "prep", "head", "clause", "doc"})
+_FRAMES = frozenset({"subj", "inv", "prep", "head", "clause", "doc", "plural"})
 _GENDERS = frozenset({"m", "f", "n", "any"})
 _NUMBERS = frozenset({"sg", "pl"})
 _ORG_KINDS = frozenset({"org", "media"})
@@ -258,6 +258,12 @@ _WORD_CLASSES: tuple[str, ...] = (
     "stance_adjectives",
     "degree_words",
     "act_before_number",
+    "membership",
+    "issued_by",
+    "plural_cue_nouns",
+    "relative_clause_words",
+    "question_labels",
+    "answer_labels",
 )
 
 

@@ -98,6 +98,13 @@ _COLON_NAME = re.compile(r"^\s*((?:[A-Z][\w’'.\-]*\s?){1,4}):\s")
 # "X on the rent rules: …" (a headline giving X's view on a subject)
 _ON_COLON_NAME = re.compile(r"^\s*((?:[A-Z][\w’'.\-]*\s){1,4})on\s[^:]{1,80}:\s")
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
+# an interview's question and answer labels ("Q: …", "A: …")
+_QA_LABEL = re.compile(
+    r"^\s*("
+    + "|".join(sorted(map(re.escape, _W["question_labels"] | _W["answer_labels"]), key=len)[::-1])
+    + r")\s?:\s",
+    re.IGNORECASE,
+)
 # number words ("three", "dozens") of the closed classes
 _NUMBER_WORDS: frozenset[str] = frozenset().union(
     *(_W[c] for c in ("number_two", "number_three", "number_four", "number_five"))
@@ -140,7 +147,58 @@ class _Info:
     name_spans: list[tuple[int, int]] = field(default_factory=list)  # of ``names``, in chars
     refused: bool = False  # "declined to comment" and the like
     first_person: bool = False  # first person outside quotes (set for the ranker only)
+    # entity id -> (mentioned, first_seen) before this sentence's names were read
+    earlier: dict[int, tuple[int, int]] = field(default_factory=dict)
     candidates: list[Candidate] = field(default_factory=list)  # for the ranker
+
+
+class _Registry(Registry):
+    """The article's entities, and who issued the documents it quotes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        # a document's head word ("statement") -> who issued it ("a joint statement
+        # signed by X and Y"), for a later "the statement said"
+        self.documents: dict[str, list[Entity]] = {}
+        # sentence index -> head word of the document that is its subject ("The statement
+        # also turned to …"), for an "it said" in the next sentence
+        self.doc_subjects: dict[int, str] = {}
+        # sentence index -> the person whose name opens it
+        self.openers: dict[int, Entity] = {}
+        # headline descriptions no entity matched when the headline was read
+        self.pending_headlines: list[tuple[int, Mention, str]] = []
+
+
+def _document_issuers(info: _Info, reg: _Registry, i: int) -> None:
+    """Record who issued a document the sentence introduces: "a joint statement issued
+    after talks between X and Y", "a letter signed by X" (the names after the
+    preposition, up to the next semicolon)."""
+    lex = info.ctx.lex
+    lows = info.lows
+    toks = info.toks
+    for p, low in enumerate(lows):
+        if low not in lex.documents or not any(
+            w in _W["indefinite"] for w in lows[max(0, p - 3) : p]
+        ):
+            continue
+        q = next(
+            (q for q in range(p + 1, min(len(lows), p + 6)) if lows[q] in _W["issued_by"]),
+            None,
+        )
+        if q is None:
+            continue
+        stop = next((t.start for t in toks[q:] if t.text == ";"), len(info.sentence.text))
+        ents: list[Entity] = []
+        listed = _mention_at(info, parse_right(toks, q + 1, info.ctx), info.sentence.text)
+        if listed is not None and listed.kind == "conj":  # "signed by X and Y"
+            ents = _resolve(listed, info, reg, i, info.sentence.text, [])
+        for m, (a, _) in zip(info.names, info.name_spans, strict=True):
+            if toks[q].end <= a < stop and m.kind in {"person", "org"}:
+                ent = reg.link(m, i)
+                if ent is not None and ent not in ents:
+                    ents.append(ent)
+        if ents:
+            reg.documents[low] = ents
 
 
 @lru_cache(maxsize=1)
@@ -197,6 +255,15 @@ def _hide_quoted(toks: list[Tok], masked: str) -> list[Tok]:
     if run_start >= 0:
         out.append(Tok('"', '"', run_start, run_end, False, False))
     return out
+
+
+def _title_case(toks: list[Tok]) -> bool:
+    """A headline written in title case inside the body ("Ana Ruiz Says The Plan Is
+    Dead"): five words or more, nearly all capitalised."""
+    words = [t for t in toks if t.text[:1].isalpha()]
+    if len(words) < 5:
+        return False
+    return sum(t.text[:1].isupper() for t in words) >= 0.85 * len(words)
 
 
 def _first_word(toks: list[Tok], after: int = 0) -> int:
@@ -440,6 +507,19 @@ def _left_speaker(info: _Info, k: int, text: str) -> tuple[Mention | None, bool]
             person = _mention_at(info, parse_left(toks, prep, info.ctx), text)
             if person is not None and person.kind == "person":
                 return replace(person, affiliation=person.affiliation or m.text), True
+    if (
+        span is not None
+        and m.kind in {"person", "place"}
+        and len(m.name) <= 1
+        and span[0] >= 2
+        and toks[span[0] - 1].low in _W["postmodifier_prepositions"]
+        and toks[span[0] - 1].low != "of"
+    ):
+        # "The port authority in Molde said", "Officials in Molde said": the organisation
+        # or group, placed by a town name
+        head = _mention_at(info, parse_left(toks, span[0] - 1, info.ctx), text)
+        if head is not None and (head.kind == "org" or (head.kind == "group" and head.number > 1)):
+            return head, True
     if m.kind == "place" and span is not None and span[0] > 1:
         first = _clause_start(toks, span[0])
         placed = _placed_source(info, first, j, text) if first is not None else None
@@ -450,8 +530,13 @@ def _left_speaker(info: _Info, k: int, text: str) -> tuple[Mention | None, bool]
         and m.start > 0
         and toks[m.start - 1].low in _W["postmodifier_prepositions"]
     ):
-        # "About 60 percent of voters in the state say": the share is the subject
-        group = _proportion_group(info, j, text) or _partitive_group(info, j, text)
+        # "About 60 percent of voters in the state say": the share is the subject;
+        # "Farm groups in both countries said": the group before the preposition
+        group = (
+            _proportion_group(info, j, text)
+            or _partitive_group(info, j, text)
+            or _postmodified_group(info, j, text)
+        )
         if group is not None:
             return group, True
     if m.kind == "other":
@@ -611,6 +696,11 @@ def _apposition_speaker(info: _Info, comma: int, text: str) -> Mention | None:
                 # "Rep. X (D-Md.), chair of …": step over the parenthesis (if it opens)
                 left = min(left, _skip_parenthesis(toks, left + 1))
             left -= 1
+        segment = toks[left + 1 : right]
+        if any(t.low in _CLAUSE_VERBS for t in segment) and not any(
+            t.low in _W["relative_clause_words"] for t in segment
+        ):
+            break  # "…, the plant is hanging on, said X": a clause, not an apposition
         if left < 0 or toks[left].text != ",":
             # no earlier comma: the phrase runs from the clause start
             inner = parse_right(toks, left + 1, info.ctx) if right - (left + 1) > 0 else None
@@ -767,7 +857,11 @@ def _plain_source(info: _Info, a: int, text: str, end: int | None = None) -> Men
         b < n
         and b - a <= 4
         and toks[b].text.isalpha()
-        and (not toks[b].cap or (toks[b].text in lex.nationalities and b + 1 < n))
+        and (
+            not toks[b].cap
+            or (toks[b].text in lex.nationalities and b + 1 < n)
+            or _capital_modifier(toks, b, n)  # "a Lund party strategist"
+        )
     ):
         low = toks[b].low
         if low in _W["postmodifier_prepositions"] or low in _W["relative"] or low in _COORD:
@@ -800,6 +894,12 @@ def _plain_source(info: _Info, a: int, text: str, end: int | None = None) -> Men
     if named is not None:
         return named  # "said the veteran mechanic, Ola Berg."
     m = _mention_at(info, (a, b), text)
+    if m is not None and m.kind in {"person", "place", "conj"} and not head.cap:
+        # "one Lund party strategist": capitals inside a lower-case description
+        words = text[toks[a].start : head.end].split()
+        while len(words) > 1 and words[0].lower() in DETERMINERS:
+            words = words[1:]
+        m = Mention("other", " ".join(words), start=a, end=b)
     if m is None or m.kind not in {"other", "desc", "group", "org"} or not m.text:
         return None
     if m.kind != "other":
@@ -818,6 +918,22 @@ def _plain_source(info: _Info, a: int, text: str, end: int | None = None) -> Men
     )
 
 
+def _capital_modifier(toks: list[Tok], b: int, n: int) -> bool:
+    """Is the capitalised token ``b`` a modifier inside a lower-case description (a place
+    or party before its head: "a Lund party strategist"), a lower-case head word following
+    within two tokens?"""
+    for c in range(b + 1, min(n, b + 3)):
+        t = toks[c]
+        if not t.text.isalpha():
+            return False
+        if not t.cap:
+            low = t.low
+            return not (
+                low in _W["postmodifier_prepositions"] or low in _W["relative"] or low in _COORD
+            )
+    return False
+
+
 def _described_name(info: _Info, a: int, text: str) -> Mention | None:
     """``said veteran harbour pilot Ivo Dahl``, ``according to longtime radio host Ivo
     Dahl``: a person named right after up to five lower-case words outside the role lists
@@ -825,6 +941,16 @@ def _described_name(info: _Info, a: int, text: str) -> Mention | None:
     toks = info.toks
     n = len(toks)
     b = a
+    if (
+        b + 2 < n
+        and toks[b].cap
+        and toks[b].text.isalpha()
+        and toks[b].low not in info.ctx.lex.function_words
+        and toks[b + 1].text.isalpha()
+        and not toks[b + 1].cap
+    ):
+        b += 1  # "said Lund resident Ivo Dahl": a place or party before the description
+    lead = b
     while (
         b < n
         and b - a < 5
@@ -837,7 +963,7 @@ def _described_name(info: _Info, a: int, text: str) -> Mention | None:
         and toks[b].low not in info.ctx.lex.cue_frames
     ):
         b += 1
-    if b == a or b >= n or not toks[b].cap:
+    if b == lead or b >= n or not toks[b].cap:
         return None
     span = parse_right(toks, b, info.ctx)
     if span is None or (span[1] < n and toks[span[1]].text[:1] not in _AFTER_INVERTED):
@@ -895,6 +1021,52 @@ def _closing_report(info: _Info, k: int, k_end: int) -> bool:
     return span is not None and span[0] > 0 and toks[span[0] - 1].text == ","
 
 
+def _appositive_person(info: _Info, m: Mention) -> Mention | None:
+    """``Norway's envoy, Ivo Dahl, …``: the person named between commas right after a
+    description or organisation ``m``."""
+    toks = info.toks
+    end = m.end
+    if m.end > 0 and toks[m.end - 1].poss:
+        # "Norway's deputy envoy, Ivo Dahl, …" (read as the possessor "Norway's")
+        while (
+            end < len(toks) and end - m.end < 5 and toks[end].text.isalpha() and not toks[end].cap
+        ):
+            end += 1
+        if end == m.end:
+            return None
+    elif m.kind not in {"desc", "group", "org"}:
+        return None
+    if end + 2 >= len(toks) or toks[end].text != ",":
+        return None
+    span = parse_right(toks, end + 1, info.ctx)
+    if span is None or span[1] >= len(toks) or toks[span[1]].text != ",":
+        return None
+    named = _mention_at(info, span, info.sentence.text)
+    return named if named is not None and named.kind == "person" else None
+
+
+def _member_subject(info: _Info, group: Mention) -> Mention | None:
+    """``X is one of the few economists who …``, ``X was among the lawmakers who …``: the
+    clause's subject X, when the group before "who" follows "one of" or "among" and a
+    copula right after X."""
+    toks = info.toks
+    subj = info.subject_mention
+    p = group.start
+    if p > 0 and toks[p - 1].low in DETERMINERS and toks[p - 1].low not in _W["membership"]:
+        p -= 1
+    if p > 0 and toks[p - 1].low == "of" and p > 1 and toks[p - 2].low in _W["membership"]:
+        p -= 2
+    elif p > 0 and toks[p - 1].low in _W["membership"] and toks[p - 1].low != "one":
+        p -= 1
+    else:
+        return None
+    if p == 0 or toks[p - 1].low not in _PASSIVE:
+        return None
+    if subj is None or not _can_speak(subj) or _skip_adverbials(toks, p - 1) != subj.end:
+        return None
+    return subj
+
+
 def _relative_who(toks: list[Tok], k: int) -> int | None:
     """``One official who relayed the exchange said``: the index of "who" when a short
     relative clause, without commas or quotes, sits between a noun phrase and the cue."""
@@ -919,7 +1091,7 @@ def _resolve(
         ent = reg.link(m, i)
         return [ent] if ent else []
     if m.kind == "group" and m.number == 1:
-        named = _named_later(m, reg, i)
+        named = _named_later(_titled(m, info.ctx.lex), reg, i)
         if named:
             return named  # "Norway's trade minister said …" before "Trade Minister Ola Berg"
         ent = reg.link(m, i)
@@ -960,7 +1132,12 @@ def _resolve(
             return []
         if low == "they" and len(last) > 1:
             return list(last)
-        found = reg.resolve_pronoun(m, i)
+        if low == "it" and isinstance(reg, _Registry) and i - 1 in reg.doc_subjects:
+            # "The statement also turned to X. '…,' it said.": the document's issuers
+            issuers = reg.documents.get(reg.doc_subjects[i - 1])
+            if issuers:
+                return list(issuers)
+        found = _resolve_pronoun(m, info, reg, i)
         if len(found) == 1 and m.gender in {"m", "f"} and found[0].gender == "any":
             found[0].gender = m.gender  # "she said" tells us who is a she
         if len(found) == 1 and low == "it" and found[0].kind == "person":
@@ -983,7 +1160,11 @@ def _resolve(
             if named:
                 return named  # "the home secretary said …" before her name is given
         if m.number > 1:
-            return found
+            if found:
+                return found
+            # "The two engineers said …" with nobody to match: an unnamed group
+            ent = reg.link(Mention("group", m.text, name=(m.text,), number=m.number), i)
+            return [ent] if ent else []
         # an unnamed source: "a senior official", "the spokesman" with nobody to match
         group = Mention(
             "group",
@@ -1004,6 +1185,11 @@ def _resolve(
     if m.kind == "doc":
         if m.owner is not None:
             return _resolve(m.owner, info, reg, i, text, last)
+        if m.definite and isinstance(reg, _Registry) and m.end > m.start:
+            # "the statement said" after "a statement signed by X and Y": X and Y
+            issuers = reg.documents.get(info.lows[m.end - 1])
+            if issuers:
+                return list(issuers)
         if last:
             return list(last)
         if m.definite:
@@ -1014,16 +1200,71 @@ def _resolve(
     return []
 
 
+def _resolve_pronoun(m: Mention, info: _Info, reg: Registry, i: int) -> list[Entity]:
+    """``reg.resolve_pronoun``, with the names this sentence gives only after the pronoun
+    not yet salient ("He said the rebels had …": "he" is not "the rebels")."""
+    at = info.toks[m.start].start if m.start < len(info.toks) else 0
+    before_pronoun = {
+        id(ent)
+        for ment, (a, _) in zip(info.names, info.name_spans, strict=True)
+        if a < at
+        for ent in [reg.link(ment, i, create=False)]
+        if ent is not None
+    }
+    saved: list[tuple[Entity, int, int]] = []
+    for e in reg.entities:
+        old = info.earlier.get(id(e))
+        if old is not None and id(e) not in before_pronoun:
+            saved.append((e, e.mentioned, e.first_seen))
+            e.mentioned, e.first_seen = old
+    try:
+        return reg.resolve_pronoun(m, i)
+    finally:
+        for e, mentioned, first_seen in saved:
+            e.mentioned, e.first_seen = mentioned, first_seen
+
+
+def _titled(m: Mention, lex: SpeakerLexicon) -> Mention:
+    """A description ("Norway's defence minister") given the role and classes of the title
+    its last words make, when it has none."""
+    if m.role is not None:
+        return m
+    words = m.text.lower().split()
+    for n in (3, 2, 1):
+        title = lex.titles.get(" ".join(words[-n:])) if len(words) >= n else None
+        if title is not None and title.role:
+            return replace(m, role=title.role, classes=title.classes)
+    return m
+
+
 def _named_later(m: Mention, reg: Registry, i: int) -> list[Entity]:
     """The person a role description opening the story ("Britain's home secretary") names
     before the article gives the name: the first one introduced after sentence ``i`` whose
     role matches, when nobody before matches."""
     if not m.role or not m.classes - {"male", "female", "official"}:
         return []
-    if reg.resolve_description(m, i):
-        return []
+    roles = m.classes - {"male", "female", "official"}
+    if any(e.classes & roles for e in reg.resolve_description(m, i)):
+        return []  # somebody read before holds that role
     later = [e for e in reg.resolve_description(m, i, anywhere=True) if e.introduced > i]
-    return later[:1]
+    if later:
+        return later[:1]
+    # "…, Norway's trade minister said." then "Ola Berg told reporters …": the person who
+    # opens the next sentence, introduced there without a role of their own, is the one
+    # described
+    ent = reg.openers.get(i + 1) if isinstance(reg, _Registry) else None
+    if (
+        ent is None
+        or ent.kind != "person"
+        or ent.introduced != i + 1
+        or ent.role is not None
+        or not ent.classes <= {"male", "female"}
+    ):
+        return []
+    ent.role, ent.classes = m.role, m.classes
+    if ent.affiliation is None:
+        ent.affiliation = m.affiliation
+    return [ent]
 
 
 _CASE_FOLDING = frozenset("ıſKİ")  # non-ASCII letters that match ASCII ones ignoring case
@@ -1097,7 +1338,7 @@ def _find_cues(info: _Info, masked: str, reg: Registry, i: int, last: list[Entit
         ):
             continue  # "The ministry added 27 firms to its list": an act, not words
         first = toks[k]
-        if first.cap and not (info.sentence.headline or k == info.ctx.first):
+        if first.cap and not (info.ctx.headline or k == info.ctx.first):
             continue
         prev = toks[k - 1].low if k > 0 else ""
         # "X is calling for …", "X has been urging …": a progressive, not a passive
@@ -1148,7 +1389,9 @@ def _find_cues(info: _Info, masked: str, reg: Registry, i: int, last: list[Entit
                 "org",
             }:
                 # "X endorsed Y, saying …": the participle reports the subject's words
-                ents = _resolve(info.subject_mention, info, reg, i, text, last)
+                # ("Norway's envoy, Ivo Dahl, went further, saying …": Ivo Dahl)
+                subj_m = _appositive_person(info, info.subject_mention) or info.subject_mention
+                ents = _resolve(subj_m, info, reg, i, text, last)
                 if ents:
                     info.cues.append(_Cue(cstart, cend, form, ents))
             continue
@@ -1165,7 +1408,9 @@ def _find_cues(info: _Info, masked: str, reg: Registry, i: int, last: list[Entit
                 or any(t.low in DETERMINERS for t in toks[k_end:])
             ):
                 continue
-        if info.cues and not _new_clause(toks, info.cues[-1].end, k):
+        # "While not all X says is true, Y said …": the main clause's cue wins
+        main_after_sub = bool(info.cues) and _opening_subclause(info, info.cues[-1].end, k)
+        if info.cues and not main_after_sub and not _new_clause(toks, info.cues[-1].end, k):
             if not (
                 all(c.form.split()[0].endswith("ing") for c in info.cues)
                 and _closing_report(info, k, k_end)
@@ -1178,6 +1423,17 @@ def _find_cues(info: _Info, masked: str, reg: Registry, i: int, last: list[Entit
         found_np = False
         if "prep" in frames:
             span = parse_right(toks, k_end, info.ctx)
+            if span is not None and (
+                toks[span[1] - 1].low in _W["statistics"]
+                or (
+                    toks[span[1] - 1].poss
+                    and span[1] < len(toks)
+                    and toks[span[1]].low in _W["statistics"]
+                )
+            ):
+                # "according to figures from the agency", "according to the group's
+                # figures": figures, not anyone's words
+                continue
             mention = _mention_at(info, span, text)
             if mention is not None and mention.kind == "doc" and mention.owner is None:
                 after = span[1] if span else k_end
@@ -1233,6 +1489,8 @@ def _find_cues(info: _Info, masked: str, reg: Registry, i: int, last: list[Entit
                     subject, subject_np = _left_speaker(info, w, text)
                     if subject is not None and _can_speak(subject):
                         mention, found_np = subject, subject_np
+                        # "X is one of the few economists who argue …": X argues
+                        mention = _member_subject(info, subject) or mention
             if mention is None and "inv" in frames and not found_np and not participle:
                 j = k
                 while j > 0 and toks[j - 1].low in _SKIP_LEFT:
@@ -1263,6 +1521,11 @@ def _find_cues(info: _Info, masked: str, reg: Registry, i: int, last: list[Entit
                         or toks[span[1]].low in _W["relative"]  # "said one source who …"
                         or (  # '"…," said Ana Ruiz as she left.'
                             toks[j - 1].text.startswith('"') and toks[span[1]].low in _SUBORDINATORS
+                        )
+                        or (  # '"…," said Ana Ruiz in a statement.'
+                            toks[j - 1].text.startswith('"')
+                            and toks[span[1]].low in _W["postmodifier_prepositions"]
+                            and info.sentence.text.rstrip().endswith(".")
                         )
                     ):
                         mention = _mention_at(info, span, text)
@@ -1322,16 +1585,28 @@ def _find_cues(info: _Info, masked: str, reg: Registry, i: int, last: list[Entit
         ):
             # "China urged restraint", "Beijing reacted angrily": the country speaks
             mention = replace(mention, kind="org")
+        if mention is not None and "plural" in frames:
+            if mention.text.lower() in _PROPORTIONS or mention.text.lower() in lex.collectives:
+                # "Two-thirds support …", "…, Millennials support …"
+                mention = replace(mention, kind="group", number=2)
+            if (mention.number < 2 and mention.kind not in {"conj", "group"}) or (
+                k_end < len(toks) and toks[k_end].low in _W["plural_cue_nouns"]
+            ):
+                continue  # "Ana Ruiz support among …", "the farmers support group": nouns
         if mention is None or not _can_speak(mention):
             if found_np and not info.cues and (mention is None or mention.kind != "place"):
                 info.blocked = True
             continue
         ents = _resolve(mention, info, reg, i, text, last)
         if not ents:
+            if info.sentence.headline and mention.kind == "desc" and isinstance(reg, _Registry):
+                reg.pending_headlines.append((i, mention, form))  # the body may name it
             continue
         surface = text[toks[mention.start].start : toks[mention.end - 1].end]
         for e in ents:
             reg.add_surface(e, surface)
+        if main_after_sub:
+            info.cues.clear()
         info.cues.append(_Cue(cstart, cend, form, ents))
 
 
@@ -1403,6 +1678,22 @@ def _first_person_between(info: _Info, start: int, end: int, text: str) -> Menti
     return None
 
 
+def _opening_subclause(info: _Info, after: int, k: int) -> bool:
+    """Does the sentence open with a subordinate clause ("While …", "Although …") that
+    holds the character offset ``after`` and ends with a comma before token ``k``, with a
+    subject between that comma and ``k``?"""
+    toks = info.toks
+    first = info.ctx.first
+    if first >= len(toks) or toks[first].low not in _SUBORDINATORS:
+        return False
+    for p in range(k - 1, first, -1):
+        if toks[p].text == ",":
+            return toks[p].start >= after and k - p > 1
+        if toks[p].text in {";", ":", "(", ")"} or toks[p].text.startswith('"'):
+            return False
+    return False
+
+
 def _new_clause(toks: list[Tok], after: int, k: int) -> bool:
     """Is there a coordinated new clause (", and …", "; …", ", while …") between the
     character offset ``after`` and token ``k``?"""
@@ -1429,7 +1720,17 @@ def _clause_follows(toks: list[Tok], k: int, k_end: int) -> bool:
 
 
 def _transcript_speaker(info: _Info, reg: Registry, text: str) -> list[Entity]:
-    """A paragraph opening "NAME: …" (an interview transcript) belongs to NAME."""
+    """A paragraph opening "NAME: …" (an interview transcript) belongs to NAME; one
+    opening "A: …" (an answer) to the person the interview is with (the most salient
+    one), and one opening "Q: …" (the interviewer's question) is narration."""
+    label = _QA_LABEL.match(text)
+    if label is not None:
+        word = label.group(1).lower()
+        if word in _W["question_labels"]:
+            info.blocked = True
+            return []
+        i = info.sentence.index
+        return reg.resolve_pronoun(Mention("pronoun", "he", number=1), i)
     hit = _COLON_NAME.match(text)
     if hit is None:
         return []
@@ -1510,7 +1811,7 @@ def attribute(
     lower_vocab = frozenset(_LOWER_WORD.findall(text))
     mid_caps = frozenset(_MID_CAP.findall(text))
     abbrevs = _abbreviations()
-    reg = Registry()
+    reg = _Registry()
     infos: list[_Info] = []
     seen_names: dict[tuple[tuple[str, bool, bool], ...], Mention] = {}  # same words, same reading
 
@@ -1524,11 +1825,13 @@ def attribute(
         dateline = _DATELINE.match(s.text) if s.paragraph <= 1 else None
         first = _first_word(hidden, dateline.end() if dateline else 0)
         toks = _lower_initial(hidden, lex, first, clauses)
+        # a title-case line in the body is read like a headline ("Ana Ruiz Says …")
+        titled = s.headline or _title_case(hidden)
         ctx = Context(
             lex,
             lower_vocab,
             first=first,
-            headline=s.headline,
+            headline=titled,
             toks=toks,
             mid_caps=mid_caps,
         )
@@ -1542,15 +1845,18 @@ def attribute(
                 lex,
                 lower_vocab,
                 first=full_first,
-                headline=s.headline,
+                headline=titled,
                 toks=full,
                 mid_caps=mid_caps,
             )
         else:
-            full, fctx = toks, ctx
+            full, fctx, full_first = toks, ctx, first
+        qa = _QA_LABEL.match(s.text)
         for span in _name_spans(full, fctx):
             if dateline is not None and full[span[0]].start < dateline.end():
                 continue  # "NAIROBI — …": the place the story was filed from
+            if qa is not None and full[span[0]].start < qa.end():
+                continue  # "Q: …", "A: …": an interview's labels
             key = tuple(map(_NAME_KEY, full[span[0] : span[1]]))
             m = seen_names.get(key) or interpret(full, span, fctx, s.text)
             seen_names[key] = m
@@ -1561,6 +1867,13 @@ def attribute(
                 ent = reg.link(m, s.index)
                 if ent is not None:
                     ent.heads |= _apposition_heads(full, span, lex)
+                    if (
+                        span[0] == full_first
+                        and m.kind == "person"
+                        and not (span[1] < len(full) and full[span[1]].text == ",")
+                    ):
+                        # the name opens the sentence, with no apposition describing it
+                        reg.openers.setdefault(s.index, ent)
                 if ent is not None and ent.kind == "person":
                     role, classes, affiliation = _apposition_role(full, span[1], lex)
                     if role is None:
@@ -1588,8 +1901,21 @@ def attribute(
         i = s.index
         masked = info.masked
         # names in this sentence become salient; the main clause's subject more so
-        name_ents = [reg.link(m, i) for m in info.names]
+        if info.names:
+            before = [(e.mentioned, e.first_seen) for e in reg.entities]
+            name_ents = [reg.link(m, i) for m in info.names]
+            info.earlier = {
+                id(e): before[n]
+                for n, e in enumerate(reg.entities[: len(before)])
+                if e.mentioned == i
+            }
+        else:
+            name_ents = []
         info.subject = _main_subject(info, reg, i, s.text)
+        subj_m = info.subject_mention
+        if subj_m is not None and subj_m.kind == "doc" and subj_m.owner is None:
+            reg.doc_subjects[i] = info.lows[subj_m.end - 1]
+        _document_issuers(info, reg, i)
         if _refusal(masked, lex, info.lows):
             _find_cues(info, masked, reg, i, last)
             hit = lex.noncue_re.search(masked)
@@ -1624,6 +1950,11 @@ def attribute(
                 e.spoke = i
             if not s.headline:
                 last = speakers
+        elif last and not s.headline and _inside_open_quote(s, quotes, quote_starts):
+            # a quote running on from an earlier sentence: its speaker is still speaking
+            # (so "he said" after a long quote is still that speaker)
+            for e in last:
+                e.spoke = i
         if not speakers and not info.refused and not _narration_verb(info):
             # ("Ministers failed to agree …", "X clash over …" tell of events: no candidates)
             info.candidates = _candidates(info, name_ents, reg, i)
@@ -1633,6 +1964,14 @@ def attribute(
         if info.blocked and not speakers:
             last = []
 
+    for k, m, form in reg.pending_headlines:
+        # "Interior minister says …" over "…, the interior minister said." and her name
+        found = reg.resolve_description(m, k, anywhere=True)
+        if found and not infos[k].speakers:
+            infos[k].speakers = found
+            infos[k].kind = "headline"
+            infos[k].cue = form
+            infos[k].confidence = 0.8
     _quote_speakers(infos, quotes)
     _continuations(infos)
     _rank_unattributed(
@@ -1805,6 +2144,22 @@ def _participle_intro(info: _Info, k: int) -> bool:
         and toks[k + 1].text[:1].isalpha()
         and not toks[k + 1].cap
     )
+
+
+def _inside_open_quote(s: Sentence, quotes: list[QuoteRegion], quote_starts: list[int]) -> bool:
+    """Does the sentence open inside a quote opened in an earlier sentence, and stay
+    mostly inside it?"""
+    n = bisect.bisect_left(quote_starts, s.start) - 1
+    if n < 0:
+        return False
+    q = quotes[n]
+    if q.end <= s.start:
+        # a quote running on into this paragraph starts again at its opening mark
+        if n + 1 < len(quotes) and quotes[n + 1].open_mark < s.start + 3:
+            q = quotes[n + 1]
+        else:
+            return False
+    return min(s.end, q.end) - s.start >= 0.5 * len(s.text)
 
 
 def _quote_speakers(infos: list[_Info], quotes: list[QuoteRegion]) -> None:

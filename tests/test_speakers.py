@@ -1109,6 +1109,230 @@ CASES: list[tuple[str, str, int, tuple[str, ...]]] = [
         1,
         ("Ana Ruiz",),
     ),
+    (
+        "pronoun-after-long-quote-keeps-speaker",
+        "Inga Sol spent ten years in the north.\n\n"
+        "“We came too late,” she said. “The mills had closed.\n\n"
+        "“The river was empty. The boats were gone. The Harbour Board had sold the docks.\n\n"
+        "“Nobody asked us.”\n\n"
+        "She said the Harbour Board had never answered her letters.",
+        7,
+        ("Inga Sol",),
+    ),
+    (
+        "one-of-the-group-who-argue",
+        "Nils Aasen is one of the few economists who argue that the toll should go.",
+        0,
+        ("Nils Aasen",),
+    ),
+    (
+        "among-the-group-who-say",
+        "Rita Moe was among the lawmakers who say the ferry is too costly.",
+        0,
+        ("Rita Moe",),
+    ),
+    (
+        "met-one-of-the-group-is-not-the-subject",
+        "Bridge checked\n\nThe mayor met one of the officials who said the bridge was unsafe.",
+        1,
+        ("officials",),
+    ),
+    (
+        "joint-statement-said",
+        "Towns to share a ferry\n\n"
+        "The two towns agreed to share a ferry, in a joint statement signed by Mayor Lina Dahl "
+        "and Mayor Odd Vik.\n\n"
+        "Later, the statement said: “The mayors welcomed the plan.”",
+        2,
+        ("Lina Dahl", "Odd Vik"),
+    ),
+    (
+        "document-subject-then-it-said",
+        "Mayors write to the port\n\n"
+        "The port received a letter signed by Mayor Lina Dahl and Mayor Odd Vik on Friday.\n\n"
+        "Rolf Krog, the port's director, criticised the ferry plan.\n\n"
+        "The letter also turned to the harbour.\n\n"
+        "“The mayors want the harbour dredged,” it said.",
+        4,
+        ("Lina Dahl", "Odd Vik"),
+    ),
+    (
+        "said-x-in-a-statement",
+        "“This plan is a mistake,” said party secretary Jon Aker in a statement.",
+        0,
+        ("Jon Aker",),
+    ),
+    (
+        "title-case-line-in-body",
+        "The debate ran late.\n\nMaja Strand Says She Will Not Run Again",
+        1,
+        ("Maja Strand",),
+    ),
+    ("share-supports", "Two-thirds support a lower fare.", 0, ("Two-thirds",)),
+    (
+        "plural-group-opposes",
+        "A 40% plurality of anglers oppose the new quota.",
+        0,
+        ("40% plurality of anglers",),
+    ),
+    (
+        "support-after-one-name-is-a-noun",
+        "Maja Strand support among farmers has fallen this year.",
+        0,
+        (),
+    ),
+    ("touting-progressive", "Maja Strand is touting her record on roads.", 0, ("Maja Strand",)),
+    ("downplayed-risk", "Jon Aker downplayed the risk of flooding.", 0, ("Jon Aker",)),
+    ("narration-met", "Jon Aker met the harbour master on Monday.", 0, ()),
+    (
+        "pronoun-is-not-a-name-after-it",
+        "Ferry talks\n\nInga Sol arrived in the town in May.\n\nThe ferry was late again. "
+        "The quay was closed. The road was flooded.\n\nShe said Tor Lie had kept his promise.",
+        5,
+        ("Inga Sol",),
+    ),
+    (
+        "main-clause-cue-after-subordinate-one",
+        "While not all that Tor Lie says is true, Inga Sol said the ferry plan was sound.",
+        0,
+        ("Inga Sol",),
+    ),
+    (
+        "said-place-description-name",
+        "Ferry talks\n\n“I cannot vote for it,” said Molde resident Rune Hauge.",
+        1,
+        ("Rune Hauge",),
+    ),
+    (
+        "said-description-with-capital-inside",
+        "Ferry talks\n\n“There is no data for that,” said one Molde party strategist.",
+        1,
+        ("Molde party strategist",),
+    ),
+    (
+        "group-with-postmodifier-welcomed",
+        "Ferry talks\n\nFarm groups in both counties welcomed the new ferry.",
+        1,
+        ("Farm groups in both counties",),
+    ),
+    (
+        "maintains-a-program-is-narration",
+        "Ferry talks\n\nThe institute in Molde maintains a program for young sailors.",
+        1,
+        (),
+    ),
+    (
+        "maintained-that-reports",
+        "Ferry talks\n\nRune Hauge maintained that the ferry was safe.",
+        1,
+        ("Rune Hauge",),
+    ),
+    (
+        "participle-after-possessive-description-and-name",
+        "Ferry talks\n\nNorway's deputy envoy, Ivo Dahl, went further, calling the quota "
+        "“obsolete” and saying Oslo would block it.",
+        1,
+        ("Ivo Dahl",),
+    ),
+    (
+        "inverted-after-clause-with-place",
+        "Ferry talks\n\nIn nearby Molde, the old shipyard is holding on, but it is under "
+        "pressure, said the yard's chief executive, Ivo Dahl.",
+        1,
+        ("Ivo Dahl",),
+    ),
+    (
+        "described-in-lede-named-next",
+        "Harbour minister says the quay will close\n\n"
+        "MOLDE — The old quay is unsafe and will close in May, the country's harbour minister "
+        "said on Monday.\n\n"
+        "Rune Hauge told reporters that repairs would cost too much.",
+        1,
+        ("Rune Hauge",),
+    ),
+    (
+        "headline-description-named-in-body",
+        "Harbour minister says the quay will close\n\n"
+        "MOLDE — The old quay is unsafe and will close in May, the country's harbour minister "
+        "said on Monday.\n\n"
+        "Rune Hauge told reporters that repairs would cost too much.",
+        0,
+        ("Rune Hauge",),
+    ),
+    (
+        "described-in-lede-next-opener-has-own-role",
+        "Quay to close\n\n"
+        "The old quay will close in May, the country's harbour minister said on Monday.\n\n"
+        "Rune Hauge, an engineer, told reporters that repairs would cost too much.",
+        1,
+        ("minister",),
+    ),
+    (
+        "according-to-possessive-figures-is-narration",
+        "Ferry talks\n\nAccording to the union's figures, the ferry lost 2 million last year.",
+        1,
+        (),
+    ),
+    (
+        "according-to-figures-from-agency-is-narration",
+        "Ferry talks\n\nAccording to figures from the Harbour Statistics Office, traffic fell.",
+        1,
+        (),
+    ),
+    (
+        "organisation-placed-by-unknown-town",
+        "Ferry talks\n\nThe port authority in Vikholm said the quay would close.",
+        1,
+        ("port authority",),
+    ),
+    (
+        "group-placed-by-unknown-town",
+        "Ferry talks\n\nOfficials in Vikholm said the quay would close.",
+        1,
+        ("Officials",),
+    ),
+    (
+        "possessive-role-in-lede-named-later-by-title",
+        "Norway to close the quay\n\n"
+        "OSLO — Norway's defence minister said on Tuesday that the naval quay would close.\n\n"
+        "Ten boats were damaged in the storm.\n\n"
+        "“We have waited long enough,” Defence Minister Ivo Dahl told parliament.",
+        1,
+        ("Ivo Dahl",),
+    ),
+    (
+        "presided-over-is-narration",
+        "Ferry talks\n\nUnder pressure from the towns, Ivo Dahl recently presided over a first "
+        "meeting of the ferry board.",
+        1,
+        (),
+    ),
+    (
+        "interview-question-label-is-narration",
+        "Ten years at the port\n\nIvo Dahl has run the port of Molde for ten years.\n\n"
+        "Q: Will the quay close?\n\nA: Yes, and soon.",
+        2,
+        (),
+    ),
+    (
+        "interview-answer-label-is-the-interviewee",
+        "Ten years at the port\n\nIvo Dahl has run the port of Molde for ten years.\n\n"
+        "Q: Will the quay close?\n\nA: Yes, and soon.",
+        3,
+        ("Ivo Dahl",),
+    ),
+    (
+        "plural-description-with-nobody-to-match",
+        "Ferry talks\n\nThe quay closed on Monday.\n\nThe two ministers said the ferry would stay.",
+        2,
+        ("ministers",),
+    ),
+    (
+        "group-including-name-said",
+        "Ferry talks\n\nSeveral candidates, including Rune Hauge, said the ferry should stay.",
+        1,
+        ("candidates",),
+    ),
 ]
 
 XFAIL: dict[str, str] = {
