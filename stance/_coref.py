@@ -30,10 +30,10 @@ _TOKEN = re.compile(
     r"(?:[A-Za-z]\.){2,}"  # initialisms: U.S., D.C.
     # words, with inner apostrophes and hyphens (a word run, then runs of marks each
     # followed by a word run: the longest stretch that ends in a word character, found
-    # without backtracking)
-    r"|[^\W\d_]\w*(?:[’'\-]+\w+)*[’']?"
-    r"|\d[\d,.:]*\d|\d"
-    r'|"+'  # a run of masked quote characters
+    # without backtracking; possessive repeats, as nothing after them could use less)
+    r"|[^\W\d_]\w*+(?:[’'\-]+\w+)*+[’']?"
+    r"|\d(?:[\d,.:]*\d)?"  # a number: the longest run of digits and marks ending in a digit
+    r'|"++'  # a run of masked quote characters
     r"|[^\w\s]"
 )
 
@@ -42,7 +42,7 @@ _TOKEN = re.compile(
 # _SPACE_TOKEN is faster and right when only white space lies between tokens (else its
 # offsets fall short, and the text after the last token is not all white space);
 # _GAP_TOKEN is right for any text.
-_SPACE_TOKEN = re.compile(r"(\s*)(" + _TOKEN.pattern + ")")
+_SPACE_TOKEN = re.compile(r"(\s*+)(" + _TOKEN.pattern + ")")
 _GAP_TOKEN = re.compile(r"([\s\S]*?)(" + _TOKEN.pattern + ")")
 _FIRST_CHAR = itemgetter(0)
 _SECOND = itemgetter(1)
@@ -604,9 +604,10 @@ def _name_mention(
     role: str | None = None
     classes: frozenset[str] = frozenset()
     affiliation: str | None = None
+    title_first = lex.title_first_words
     k = 0
     while k < len(body):
-        n = _is_title_at(body, k, lex, len(body))
+        n = _is_title_at(body, k, lex, len(body)) if body[k][1] in title_first else 0
         if n and k + n < len(body):
             title = lex.titles[" ".join(map(_LOW, body[k : k + n]))]
             if title.role:

@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import nltk.data
 from nltk.sentiment.vader import SentimentIntensityAnalyzer, VaderConstants
@@ -350,14 +350,17 @@ def _marks(punctuation: tuple[str, ...]) -> tuple[frozenset[str], int, bool]:
     return marks, max(len(mark) for mark in marks), plain
 
 
-def _words(text: str, constants: Any) -> list[str]:
+def _words(
+    text: str, constants: Any, found: tuple[frozenset[str], int, bool] | None = None
+) -> list[str]:
     """VADER's tokens (``SentiText.words_and_emoticons``) without its per-call tables.
 
     A whitespace token of two or more characters loses one leading or trailing mark of
     ``PUNC_LIST`` when what remains is a word of the text with its punctuation removed
-    (such a word has no punctuation, so at most one mark can match).
+    (such a word has no punctuation, so at most one mark can match). ``found``: what
+    ``_marks`` gives for ``constants.PUNC_LIST``, when already looked up.
     """
-    marks, longest, plain = _marks(tuple(constants.PUNC_LIST))
+    marks, longest, plain = found or _marks(tuple(constants.PUNC_LIST))
     if plain:
         return _plain_words(text, marks)
     known: set[str] | None = None  # built on need
@@ -446,11 +449,31 @@ def _replacer(news: NewsLexicon) -> Callable[[str], str]:
     return replace
 
 
-def _score(analyzer: Any, news: NewsLexicon, text: str) -> float:
-    text = _replacer(news)(text)
+class _Tables(NamedTuple):
+    """What every sentence's score looks up once for the analyzer and news lexicon."""
+
+    replace: Callable[[str], str]
+    marks: tuple[frozenset[str], int, bool]
+    neutral: Mapping[str, tuple[tuple[str, ...], ...]]
+
+
+def _tables(analyzer: Any, news: NewsLexicon) -> _Tables:
+    return _Tables(
+        _replacer(news),
+        _marks(tuple(analyzer.constants.PUNC_LIST)),
+        _phrase_index(news.neutral_phrases),
+    )
+
+
+def _score(analyzer: Any, news: NewsLexicon, text: str, tables: _Tables | None = None) -> float:
+    """The compound score of ``text``; ``tables``: :func:`_tables` of the same analyzer and
+    news lexicon, when already built (a batch builds them once)."""
+    if tables is None:
+        tables = _tables(analyzer, news)
+    text = tables.replace(text)
     constants = analyzer.constants
     lexicon = analyzer.lexicon
-    words = _words(text, constants)
+    words = _words(text, constants, tables.marks)
     lowers = list(map(str.lower, words))
     # Only words of the lexicon can score; a sentence without any scores 0 (VADER's sum).
     scoring = [i for i, lower in enumerate(lowers) if lower in lexicon]
@@ -458,7 +481,7 @@ def _score(analyzer: Any, news: NewsLexicon, text: str) -> float:
         return 0.0
     boosters = constants.BOOSTER_DICT
     is_cap_diff = _cap_differential(words)
-    neutral = _neutral_positions(lowers, _phrase_index(news.neutral_phrases))
+    neutral = _neutral_positions(lowers, tables.neutral)
     sentiments = [0.0] * len(words)
     last = len(words) - 1
     for i in scoring:  # the word's own position, also when it repeats
@@ -506,10 +529,11 @@ def sentiment_many(texts: Sequence[str]) -> list[float]:
     analyzer = _news_analyzer()
     news = load_lexicon()
     scores: list[float] = []
+    tables = _tables(analyzer, news)
     for position, text in enumerate(texts):
         if not isinstance(text, str):
             raise TypeError(
                 f"sentiment_many() expects str items, got {type(text).__name__} at {position}"
             )
-        scores.append(_score(analyzer, news, text) if text.strip() else 0.0)
+        scores.append(_score(analyzer, news, text, tables) if text.strip() else 0.0)
     return scores

@@ -859,7 +859,9 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
             else None
         )
         self._char_analyzer = self._char_cv.build_analyzer() if self._char_cv else None
-        self._char_cache: dict[str, list[int]] = {}
+        # a word's n-gram columns; tuples, which the garbage collector stops tracking, so
+        # a cache that grows over a long run adds nothing to scan
+        self._char_cache: dict[str, tuple[int, ...]] = {}
         self._topic_index = {name: k for k, name in enumerate(self.topic_names_)}
         self._topic_defs = {t.name: t for t in self.topics_}
 
@@ -880,25 +882,29 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         cache = self._char_cache
         if len(cache) > 200_000:
             cache.clear()
-        words: dict[str, int] = {}  # the batch's distinct words, by first occurrence
-        rows: dict[str, int] = {}  # its distinct texts
+        rows: dict[str, int] = {}  # the batch's distinct texts
         text_rows: list[int] = []
-        word_ids: list[int] = []
+        all_words: list[str] = []  # the words of each distinct text, one after the other
         text_indptr = [0]
         split = _WHITESPACE.split
         for text in texts:
             row = rows.get(text)
             if row is None:
                 row = rows[text] = len(rows)
-                word_ids.extend([words.setdefault(w, len(words)) for w in split(text.lower()) if w])
-                text_indptr.append(len(word_ids))
+                all_words.extend(filter(None, split(text.lower())))
+                text_indptr.append(len(all_words))
             text_rows.append(row)
+        # the batch's distinct words, numbered by first occurrence
+        words = {word: k for k, word in enumerate(dict.fromkeys(all_words))}
+        word_ids = list(map(words.__getitem__, all_words))
+        known = vocabulary.__contains__
+        index = vocabulary.__getitem__
         grams: list[int] = []
         word_indptr = [0]
         for word in words:
             found = cache.get(word)
             if found is None:
-                found = [vocabulary[g] for g in analyzer(word) if g in vocabulary]
+                found = tuple(map(index, filter(known, analyzer(word))))
                 cache[word] = found
             grams.extend(found)
             word_indptr.append(len(grams))
@@ -916,7 +922,9 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         """
         vocabulary = self._word_cv.vocabulary
         low, high = self.word_ngram_range
-        get = vocabulary.get
+        known = vocabulary.__contains__
+        index = vocabulary.__getitem__
+        join = " ".join
 
         def add(text: str, indices: list[int]) -> None:
             tokens = _WORD_TOKEN.findall(text.lower())
@@ -924,10 +932,10 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
                 if n == 1:
                     grams: Iterable[str] = tokens
                 elif n == 2:
-                    grams = [a + " " + b for a, b in pairwise(tokens)]
+                    grams = map(join, pairwise(tokens))
                 else:
-                    grams = (" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
-                indices.extend([i for i in map(get, grams) if i is not None])
+                    grams = (join(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+                indices.extend(map(index, filter(known, grams)))
 
         return _counts_once(texts, add, len(self.word_vocabulary_))
 
@@ -940,11 +948,7 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
             counts = self._word_counts(texts)
         else:
             counts = cv.transform(texts).tocsr()
-        counts.data = np.log(counts.data) + 1.0
-        counts = counts.multiply(idf).tocsr()
-        norms = np.sqrt(np.asarray(counts.multiply(counts).sum(axis=1)).ravel())
-        norms[norms == 0] = 1.0
-        return sp.csr_matrix(sp.diags(1.0 / norms) @ counts)
+        return _tfidf_of_counts(counts, idf)
 
     def _lexicon(
         self,
@@ -973,6 +977,10 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
             ctx, words = known
             prep = prepared.get(name)
             found = _polarities(text, prep, words) if prep is not None else []
+            if not found:  # no cue and no judgement: the row the sums below give for none
+                rows.append([0.0] * 8 + [1.0, ctx[0], ctx[1]] + [0.0] * (_N_LEXICON - 11))
+                cues.append(())
+                continue
             fav = sum(1 for _, p, _, _, judgement in found if p > 0 and not judgement)
             ag = sum(1 for _, p, _, _, judgement in found if p < 0 and not judgement)
             judged = sum(p for _, p, _, _, j in found if j)
@@ -1018,14 +1026,16 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
     ) -> tuple[sp.csr_matrix, list[tuple[str, ...]]]:
         texts = [t for t, _ in pairs]
         lexicon, cues = self._lexicon(pairs, topics, sentiments)
-        blocks = [self._tfidf(self._word_cv, self.word_idf_, texts)]
+        topic_rows = [self._topic_index.get(t, -1) for _, t in pairs]
+        counts = [(self._word_counts(texts), self.word_idf_)]
         if self._char_cv is not None:
-            blocks.append(self._tfidf(None, self.char_idf_, texts))
-        blocks.append(sp.csr_matrix(lexicon))
-        base = sp.hstack(blocks, format="csr")
-        return _cross(
-            base, [self._topic_index.get(t, -1) for _, t in pairs], len(self.topic_names_)
-        ), cues
+            counts.append((self._char_counts(texts), self.char_idf_))
+        design = _crossed_design(counts, lexicon, topic_rows, len(self.topic_names_))
+        if design is None:  # the plain construction (see _crossed_design)
+            blocks = [_tfidf_of_counts(c, idf) for c, idf in counts]
+            blocks.append(sp.csr_matrix(lexicon))
+            design = _cross(sp.hstack(blocks, format="csr"), topic_rows, len(self.topic_names_))
+        return design, cues
 
     # -- prediction ------------------------------------------------------------------
 
@@ -1126,6 +1136,114 @@ def _vocabulary_list(vocabulary: dict[str, int]) -> list[str]:
     for term, index in vocabulary.items():
         out[index] = term
     return out
+
+
+def _tfidf_of_counts(counts: sp.csr_matrix, idf: FloatArray) -> sp.csr_matrix:
+    """Sublinear TF-IDF of ``counts`` (changed in place), each row scaled to unit length."""
+    counts.data = np.log(counts.data) + 1.0
+    counts = counts.multiply(idf).tocsr()
+    norms = np.sqrt(np.asarray(counts.multiply(counts).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sp.csr_matrix(sp.diags(1.0 / norms) @ counts)
+
+
+def _tfidf_values(counts: sp.csr_matrix, idf: FloatArray) -> FloatArray:
+    """:func:`_tfidf_of_counts` of canonical ``counts``, value for value, in the order of
+    ``counts`` (the same operations on the same numbers: each row's squares summed by
+    ``np.add.reduceat`` as scipy's row sum does, then each value times the row's inverse
+    norm)."""
+    indptr = counts.indptr
+    values: FloatArray = (np.log(counts.data) + 1.0) * idf[counts.indices]
+    lengths = np.diff(indptr)
+    sums = np.zeros(len(lengths))
+    nonempty = np.flatnonzero(lengths)
+    if len(nonempty):
+        sums[nonempty] = np.add.reduceat(values * values, indptr[nonempty])
+    norms = np.sqrt(sums)
+    norms[norms == 0] = 1.0
+    scaled: FloatArray = np.repeat(1.0 / norms, lengths) * values
+    return scaled
+
+
+def _crossed_design(
+    counts: Sequence[tuple[sp.csr_matrix, FloatArray]],
+    lexicon: FloatArray,
+    topic_rows: list[int],
+    n_topics: int,
+) -> sp.csr_matrix | None:
+    """The design matrix straight from the blocks' counts and the lexicon features: entry
+    for entry and in the same order, ``_cross(hstack([tfidf blocks..., lexicon]))`` as
+    ``StanceClassifier._design`` builds it when this returns None (products with it then
+    sum in the same order).
+
+    That construction lists a TF-IDF row's entries in reverse (the product with the
+    diagonal of inverse norms does) and a lexicon row's in column order, and ``_cross``
+    appends to each row of a known topic its reverse, shifted to the topic's block. Here
+    every block's values go straight to their places. None when the counts are not
+    canonical or a value is zero (the sparse operations would drop it).
+    """
+    n_rows = lexicon.shape[0]
+    rows = np.asarray(topic_rows, dtype=np.int64)
+    # each block: (values, column indices, indptr, lengths, column offset, reversed in the row)
+    blocks: list[tuple[FloatArray, Any, Any, Any, int, bool]] = []
+    offset = 0
+    for matrix, idf in counts:
+        if not matrix.has_canonical_format or matrix.shape[0] != n_rows:
+            return None
+        values = _tfidf_values(matrix, idf)
+        if not values.all():
+            return None
+        indptr = matrix.indptr.astype(np.int64)
+        blocks.append((values, matrix.indices, indptr, np.diff(indptr), offset, True))
+        offset += matrix.shape[1]
+    present = lexicon != 0
+    lengths = present.sum(axis=1).astype(np.int64)
+    indptr = np.zeros(n_rows + 1, dtype=np.int64)
+    np.cumsum(lengths, out=indptr[1:])
+    blocks.append((lexicon[present], np.nonzero(present)[1], indptr, lengths, offset, False))
+    n_columns = offset + lexicon.shape[1]
+    base = sum(b[3] for b in blocks)
+    if int(base.sum()) == 0:
+        return None
+    crossed = rows >= 0
+    every = bool(crossed.all())
+    out_indptr = np.zeros(n_rows + 1, dtype=np.int64)
+    np.cumsum(np.where(crossed, 2 * base, base), out=out_indptr[1:])
+    total = int(out_indptr[-1])
+    data = np.empty(total, dtype=np.float64)
+    indices = np.empty(total, dtype=np.int64)
+    shift = (rows + 1) * n_columns
+    before = out_indptr[:-1].copy()  # where the block starts in each row's first part
+    # the second part (a row's reverse) lists the blocks in reverse order: the last first
+    second = out_indptr[:-1] + base
+    seconds = []
+    for block in reversed(blocks):
+        seconds.append(second)
+        second = second + block[3]
+    for (values, cols, indptr, lengths, offset, reverse), second in zip(
+        blocks, reversed(seconds), strict=True
+    ):
+        j = np.arange(len(values), dtype=np.int64)
+        starts = indptr[:-1]
+        if reverse:
+            first_at = np.repeat(before + lengths - 1 + starts, lengths) - j
+            second_at = np.repeat(second - starts, lengths) + j
+        else:
+            first_at = np.repeat(before - starts, lengths) + j
+            second_at = np.repeat(second + lengths - 1 + starts, lengths) - j
+        columns = cols.astype(np.int64) + offset
+        data[first_at] = values
+        indices[first_at] = columns
+        moved = columns + np.repeat(shift, lengths)
+        if every:
+            data[second_at] = values
+            indices[second_at] = moved
+        else:
+            keep = np.repeat(crossed, lengths)
+            data[second_at[keep]] = values[keep]
+            indices[second_at[keep]] = moved[keep]
+        before = before + lengths
+    return sp.csr_matrix((data, indices, out_indptr), shape=(n_rows, n_columns * (n_topics + 1)))
 
 
 def _cross(base: sp.csr_matrix, topic_rows: list[int], n_topics: int) -> sp.csr_matrix:

@@ -105,40 +105,53 @@ class Analyzer:
             sentences = split_sentences(article)
             found = speakers.attribute(article, sentences, aliases=self.aliases)
             matches = topics_mod.detect_topics(sentences, self.topics)
-            for k, (sentence, attribution, sentence_matches) in enumerate(
-                zip(sentences, found.attributions, matches, strict=True), start=len(all_texts)
-            ):
+            attributions = found.attributions
+            if not len(sentences) == len(attributions) == len(matches):
+                raise ValueError(
+                    f"article {article.id!r}: {len(sentences)} sentences, but "
+                    f"{len(attributions)} attributions and {len(matches)} topic lists"
+                )
+            texts = [s.text for s in sentences]
+            first = len(all_texts)
+            for k, sentence_matches in enumerate(matches):
+                if not sentence_matches:
+                    continue
+                speakers_of = attributions[k].speakers
                 # one group a speaker (or set of speakers) in one article; narration none
-                group = (number, attribution.speakers) if attribution.speakers else None
+                group = (number, speakers_of) if speakers_of else None
+                text = texts[k]
                 for match in sentence_matches:
-                    flat_texts.append(sentence.text)
+                    flat_texts.append(text)
                     flat_matches.append(match)
                     flat_groups.append(group)
-                    flat_sentences.append(k)
-            all_texts.extend(s.text for s in sentences)
+                    flat_sentences.append(first + k)
+            all_texts.extend(texts)
             prepared.append((article, sentences, found, matches))
         all_tones = lexicon.sentiment_many(all_texts)
         pooling: dict[str, Any] = {} if self.pool is None else {"pool": self.pool}
-        stances = iter(
-            model_mod.score_stances(
-                self.model,
-                flat_texts,
-                flat_matches,
-                topics=self.topics,
-                sentiments=[all_tones[k] for k in flat_sentences],
-                groups=flat_groups,
-                **pooling,
-            )
+        stances = model_mod.score_stances(
+            self.model,
+            flat_texts,
+            flat_matches,
+            topics=self.topics,
+            sentiments=[all_tones[k] for k in flat_sentences],
+            groups=flat_groups,
+            **pooling,
         )
-        tones = iter(all_tones)
         out = []
+        taken = 0  # stances handed out so far
+        k = 0  # the sentence's place in all_texts
         for article, sentences, found, matches in prepared:
             scored = []
             for sentence, attribution, sentence_matches in zip(
                 sentences, found.attributions, matches, strict=True
             ):
-                these: tuple[TopicStance, ...] = tuple(next(stances) for _ in sentence_matches)
-                scored.append(ScoredSentence(sentence, attribution, these, next(tones)))
+                these: tuple[TopicStance, ...] = ()
+                if sentence_matches:
+                    these = tuple(stances[taken : taken + len(sentence_matches)])
+                    taken += len(sentence_matches)
+                scored.append(ScoredSentence(sentence, attribution, these, all_tones[k]))
+                k += 1
             out.append(ArticleResult(article, tuple(scored), found.entities))
         return out
 
@@ -238,11 +251,102 @@ def record_for(scored: ScoredSentence, entities: Mapping[str, Entity]) -> dict[s
 
 
 _ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+_STRING: Callable[[str], str] = json.encoder.encode_basestring  # a JSON string, as _ENCODE
+_INFINITY = float("inf")
 
 
 def json_line(record: Mapping[str, Any]) -> str:
     """One JSONL line: ``json.dumps(record, ensure_ascii=False)`` and a newline."""
     return _ENCODE(record) + "\n"
+
+
+def _json(value: Any) -> str:
+    """``_ENCODE(value)``, directly for the strings, None and numbers of a record."""
+    kind = type(value)
+    if kind is str:
+        return _STRING(value)
+    if value is None:
+        return "null"
+    if kind is float:
+        if value != value:
+            return "NaN"
+        if value == _INFINITY:
+            return "Infinity"
+        if value == -_INFINITY:
+            return "-Infinity"
+        return float.__repr__(value)
+    if kind is int:
+        return int.__repr__(value)
+    return _ENCODE(value)
+
+
+def _json_strings(values: Iterable[Any]) -> str:
+    return "[" + ", ".join(map(_json, values)) + "]"
+
+
+_STANCE = '{"stance": %s, "score": %s, "confidence": %s, "cues": %s, "terms": %s}'
+_LINE = (
+    '{"article": %s, "start": %s, "end": %s, "text": %s, "speakers": %s, "topics": {%s}, '
+    '"sentiment": %s, "attribution": {"kind": %s, "cue": %s, "confidence": %s}, '
+    '"entities": [%s]}\n'
+)
+
+
+def record_line(scored: ScoredSentence, entities: Mapping[str, Entity]) -> str:
+    """``json_line(record_for(scored, entities))``, written without building the record."""
+    s, a = scored.sentence, scored.attribution
+    topics = ""
+    if scored.stances:
+        found: dict[Any, str] = {}  # as the record's dict: the first place, the last value
+        for t in scored.stances:
+            found[t.topic] = _STANCE % (
+                _json(t.stance),
+                _json(round(float(t.score), 4)),
+                _json(round(float(t.confidence), 4)),
+                _json_strings(t.cues),
+                _json_strings(t.terms),
+            )
+        topics = ", ".join([_json_key(k) + ": " + v for k, v in found.items()])
+    speakers = "[]"
+    named = ""
+    if a.speakers:
+        speakers = _json_strings(a.speakers)
+        people = []
+        for name in a.speakers:
+            entity = entities.get(name)
+            role = entity.role if entity is not None else None
+            affiliation = entity.affiliation if entity is not None else None
+            people.append(
+                f'{{"name": {_json(name)}, "role": {_json(role)}, '
+                f'"affiliation": {_json(affiliation)}}}'
+            )
+        named = ", ".join(people)
+    return _LINE % (
+        _json(s.article),
+        _json(s.start),
+        _json(s.end),
+        _json(s.text),
+        speakers,
+        topics,
+        _json(round(float(scored.sentiment), 4)),
+        _json(a.kind),
+        _json(a.cue),
+        _json(round(float(a.confidence), 4)),
+        named,
+    )
+
+
+def _json_key(key: Any) -> str:
+    """A dict key as ``_ENCODE`` writes it (a key that is no string goes through it)."""
+    if type(key) is str:
+        return _STRING(key)
+    return _ENCODE({key: 0})[1:-4]
+
+
+def record_lines(result: ArticleResult) -> str:
+    """The JSONL lines of one scored article: ``json_line`` of each of its records."""
+    index = _entity_index(result.entities)
+    return "".join([record_line(scored, index) for scored in result.sentences])
 
 
 def records(results: Iterable[ArticleResult]) -> Iterator[dict[str, Any]]:
@@ -371,8 +475,8 @@ class Result:
     def to_jsonl(self, path: str | Path) -> Path:
         """Write the prediction JSONL atomically."""
         with atomic_open(path) as handle:
-            for record in self.records():
-                handle.write(json_line(record))
+            for result in self.results:
+                handle.write(record_lines(result))
         return Path(path)
 
     def to_csv(self, path: str | Path) -> Path:

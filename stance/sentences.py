@@ -38,6 +38,7 @@ _LINE = re.compile(r"[^\n]+")
 _FIRST_WORD = re.compile(r"^([^\w]*)(\w)")
 _OTHER_WHITESPACE = string.whitespace.replace(" ", "")
 _TERMINAL = re.compile(r"""[.!?:;…]["'”’»)\]]*\s*$""")
+_BREAK_MEMO = 50_000  # break-test answers kept (see _Punkt)
 
 
 def _data_text(name: str) -> str:
@@ -91,11 +92,25 @@ class _Token(PunktToken):  # type: ignore[misc]
 class _Punkt(PunktSentenceTokenizer):  # type: ignore[misc]
     """NLTK's Punkt sentence tokenizer with two of its steps done with less overhead and
     the same result: the break test on a candidate's context, and the search for the last
-    space before a candidate."""
+    space before a candidate.
+
+    The break test depends only on the context (a word, its full stop and the next word:
+    "said. The") and the fixed parameters, and contexts recur ("said. The", "U.S.
+    officials"): its answers are kept, up to ``_BREAK_MEMO`` contexts (then forgotten at
+    once, so memory stays flat over a long run).
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._breaks: dict[str, bool] = {}
 
     def text_contains_sentbreak(self, text: str) -> bool:
         """Whether a token of ``text`` other than its last ends a sentence (NLTK's test:
         both annotation passes, over a list instead of chained generators)."""
+        known = self._breaks.get(text)
+        if known is not None:
+            return known
+        found = False
         toks = list(self._tokenize_words(text))
         for tok in toks:
             self._first_pass_annotation(tok)
@@ -103,8 +118,71 @@ class _Punkt(PunktSentenceTokenizer):  # type: ignore[misc]
             tok = toks[k]
             self._second_pass_annotation(tok, toks[k + 1])
             if tok.sentbreak:
-                return True
-        return False
+                found = True
+                break
+        if len(self._breaks) >= _BREAK_MEMO:
+            self._breaks.clear()
+        self._breaks[text] = found
+        return found
+
+    def span_tokenize(
+        self, text: str, realign_boundaries: bool = True
+    ) -> Iterator[tuple[int, int]]:
+        """NLTK's ``span_tokenize``: its candidate search, break test and realignment of
+        closing punctuation, in one loop over lists instead of chained generators."""
+        if not realign_boundaries:
+            yield from super().span_tokenize(text, realign_boundaries)
+            return
+        yield from self._spans(text)
+
+    def _spans(self, text: str) -> list[tuple[int, int]]:
+        slices: list[tuple[int, int]] = []
+        last_break = 0
+        breaks = self.text_contains_sentbreak
+        last_space = self._get_last_whitespace_index
+        previous: Any = None
+        prev_start = prev_stop = 0
+        # NLTK's _match_potential_end_contexts: each candidate with the word before it,
+        # a candidate whose word overlaps the next candidate's word dropped
+        for match in [*self._lang_vars.period_context_re().finditer(text), None]:
+            if match is not None:
+                start = match.start()
+                index = last_space(text[prev_stop:start])
+                index = index + prev_stop + 1 if index else prev_start
+                if previous is None or prev_stop > index:
+                    previous, prev_start, prev_stop = match, index, start
+                    continue
+            elif previous is None:
+                break
+            context = text[prev_start:prev_stop] + previous.group() + previous.group("after_tok")
+            if breaks(context):
+                slices.append((last_break, previous.end()))
+                # the next sentence starts after white space, or at the punctuation after
+                if previous.group("next_tok"):
+                    last_break = previous.start("next_tok")
+                else:
+                    last_break = previous.end()
+            if match is not None:
+                previous, prev_start, prev_stop = match, index, start
+        slices.append((last_break, len(text.rstrip())))
+        # NLTK's _realign_boundaries: closing punctuation after a break joins the sentence
+        realignment = self._lang_vars.re_boundary_realignment.match
+        out: list[tuple[int, int]] = []
+        realign = 0
+        last = len(slices) - 1
+        for k, (start, stop) in enumerate(slices):
+            start += realign
+            if k < last:
+                next_start, next_stop = slices[k + 1]
+                m = realignment(text[next_start:next_stop])
+                if m:
+                    out.append((start, next_start + len(m.group(0).rstrip())))
+                    realign = m.end()
+                    continue
+                realign = 0
+            if start < stop:
+                out.append((start, stop))
+        return out
 
     def _get_last_whitespace_index(self, text: str) -> int:
         """Index of the last ASCII white space in ``text`` (0 when none), as NLTK's loop
@@ -167,7 +245,7 @@ def learn_parameters(text: str) -> dict[str, object]:
 
 
 @lru_cache(maxsize=1)
-def tokenizer() -> PunktSentenceTokenizer:
+def tokenizer() -> _Punkt:
     """The Punkt tokenizer with the shipped parameters (built once)."""
     return _Punkt(_load_parameters(), lang_vars=_LanguageVars(), token_cls=_Token)
 
@@ -221,7 +299,7 @@ def split_text(text: str, *, headline: tuple[int, int] | None = None) -> list[tu
         if headline is not None and headline[0] <= b_start and b_end <= headline[1]:
             pieces = [(0, len(block))]
         else:
-            pieces = list(punkt.span_tokenize(block))
+            pieces = punkt._spans(block)
         for s, e in pieces:
             start, end = b_start + s, b_start + e
             while end > start and text[end - 1].isspace():

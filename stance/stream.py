@@ -22,7 +22,7 @@ from typing import IO, Any
 from .aggregate import SummaryAccumulator
 from .articles import CORPUS_SUFFIXES, TEXT_SUFFIXES, Input, load_articles
 from .parallel import map_batches
-from .pipeline import Analyzer, _batched, json_line, records, write_csv
+from .pipeline import Analyzer, _batched, json_line, record_lines, records, write_csv
 from .types import Article, Skipped, StanceError
 
 __all__ = ["RenderedArticle", "StreamStats", "estimate_total", "render_batch", "score_to_file"]
@@ -81,6 +81,12 @@ def render_batch(
     """Score a batch of articles and render each one's records in ``fmt`` (jsonl or csv)."""
     out: list[RenderedArticle] = []
     for result in analyzer.score_batch(batch):
+        if fmt == "jsonl" and not summary:
+            # the lines straight from the result (the same text as from its records)
+            out.append(
+                RenderedArticle(result.article.id, len(result.sentences), record_lines(result))
+            )
+            continue
         recs = list(records([result]))
         if fmt == "csv":
             buffer = io.StringIO(newline="")

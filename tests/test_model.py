@@ -20,6 +20,7 @@ from stance.model import (
     _cross,
     _cross_reference,
     _prepare,
+    _tfidf_of_counts,
     _Words,
     cue_polarities,
     default_scope_words,
@@ -624,6 +625,39 @@ def test_the_topic_crossed_design_matches_the_plain_construction_entry_for_entry
     assert fast.indptr.tolist() == plain.indptr.tolist()
     assert fast.indices.tolist() == plain.indices.tolist()
     assert fast.data.tolist() == plain.data.tolist()
+
+
+DESIGN_PAIRS = [
+    ("Officials said they would not lift the sanctions.", "sanctions"),
+    ("Trade, trade and more TRADE: the ministers’ forum opens on Monday.", "trade"),
+    ("", "trade"),
+    ("İstanbul traders didn't support lifting the ban at all.", "a topic the model never saw"),
+    ("Officials said they would not lift the sanctions.", "trade"),  # a text met again
+]
+
+
+@pytest.mark.parametrize(
+    "pairs", [DESIGN_PAIRS, DESIGN_PAIRS[:1], DESIGN_PAIRS[2:3], DESIGN_PAIRS[3:4]]
+)
+def test_the_design_built_directly_matches_the_stacked_and_crossed_blocks_entry_for_entry(
+    pairs: list[tuple[str, str]],
+) -> None:
+    model = load_model()
+    model._check()
+    texts = [t for t, _ in pairs]
+    lexicon, _ = model._lexicon(pairs)
+    blocks = [
+        _tfidf_of_counts(model._word_counts(texts), model.word_idf_),
+        _tfidf_of_counts(model._char_counts(texts), model.char_idf_),
+        sp.csr_matrix(lexicon),
+    ]
+    rows = [model._topic_index.get(t, -1) for _, t in pairs]
+    plain = _cross(sp.hstack(blocks, format="csr"), rows, len(model.topic_names_))
+    design, _ = model._design(pairs)
+    assert design.shape == plain.shape
+    assert design.indptr.tolist() == plain.indptr.tolist()
+    assert design.indices.tolist() == plain.indices.tolist()
+    assert design.data.tolist() == plain.data.tolist()
 
 
 WINDOW_TEXTS = [

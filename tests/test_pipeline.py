@@ -13,7 +13,22 @@ from hypothesis import strategies as st
 
 import stance
 from stance.articles import sample_paths
-from stance.pipeline import ARTICLE_COLUMNS, ENTITY_COLUMNS, SENTENCE_COLUMNS, STANCE_COLUMNS
+from stance.pipeline import (
+    ARTICLE_COLUMNS,
+    ENTITY_COLUMNS,
+    SENTENCE_COLUMNS,
+    STANCE_COLUMNS,
+    record_for,
+    record_line,
+)
+from stance.types import (
+    Attribution,
+    AttributionKind,
+    Entity,
+    ScoredSentence,
+    Sentence,
+    TopicStance,
+)
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -149,3 +164,40 @@ def test_one_person_one_name_across_the_run() -> None:
     speakers = {name for names in result.sentences["speakers"] for name in names}
     assert "Olav Strand" in speakers
     assert "Strand" not in speakers
+
+
+_EDGE_STANCES = (
+    TopicStance("trade", "FAVOR", 0.123456789, 0.5, ("lift", "“ease”"), ("trade",)),
+    TopicStance("sanctions", "NONE", -0.0, 1.0),
+    TopicStance("trade", "AGAINST", -1.0, 0.99999, ("tariffs",), ("trade", "tariffs")),
+)
+
+
+@pytest.mark.parametrize(
+    ("speakers", "kind", "cue", "stances", "sentiment"),
+    [
+        ((), "none", None, (), 0.0),
+        (("Anna Berg",), "direct", "said", _EDGE_STANCES[:1], 0.25),
+        (("Anna Berg", "Nobody Listed"), "indirect", "according to", _EDGE_STANCES, -0.3),
+        (('Zoë \\ "Q" Ørsted',), "headline", "-", _EDGE_STANCES[1:2], float("nan")),
+        ((), "none", None, _EDGE_STANCES[1:], float("inf")),
+    ],
+)
+def test_record_line_writes_what_json_dumps_writes_of_the_record(
+    speakers: tuple[str, ...],
+    kind: AttributionKind,
+    cue: str | None,
+    stances: tuple[TopicStance, ...],
+    sentiment: float,
+) -> None:
+    text = 'Kiev\u2019s envoy said: "no\ttalks" — \u00e9t\u00e9 \U0001f600 \x00 \u2028 done.'
+    sentence = Sentence("art-\u00e9 1", 3, 10, 10 + len(text), text, paragraph=2)
+    scored = ScoredSentence(
+        sentence, Attribution(speakers, kind, cue, 0.87654321), stances, sentiment
+    )
+    entities = {
+        "Anna Berg": Entity("Anna Berg", role="envoy", affiliation="Denmark"),
+        'Zoë \\ "Q" Ørsted': Entity('Zoë \\ "Q" Ørsted'),
+    }
+    expected = json.dumps(record_for(scored, entities), ensure_ascii=False) + "\n"
+    assert record_line(scored, entities) == expected

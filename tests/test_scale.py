@@ -70,6 +70,8 @@ def test_workers_render_what_the_records_say(tmp_path: Path, analyzer: Analyzer)
     results = analyzer.score_batch(articles)
     jsonl = render_batch(analyzer, articles, summary=True)
     assert [r.article for r in jsonl] == [a.id for a in articles]
+    # without the summary rows, the lines are written straight from the results
+    assert [r.text for r in render_batch(analyzer, articles)] == [r.text for r in jsonl]
     for rendered, result in zip(jsonl, results, strict=True):
         recs = list(records([result]))
         assert rendered.text == "".join(json_line(r) for r in recs)
