@@ -78,6 +78,15 @@ def test_default_topics_are_the_four_of_annotation() -> None:
         ("Work on the gas pipeline to India resumed on Monday.", {"trade"}),
         # a licence is no topic on its own
         ("She renewed her driving licence in March.", set()),
+        # a country's own export ban (raw ore, grain) is trade policy; one aimed at a
+        # destination is a sanction too
+        ("Jakarta extended its export ban to raw zinc ore.", {"trade"}),
+        ("Export bans on unprocessed timber distort the market, the lobby said.", {"trade"}),
+        ("Ottawa imposed a ban on exports to the junta.", {"sanctions", "trade"}),
+        ("The council weighed an export ban against Pyongyang.", {"sanctions", "trade"}),
+        # names of coercive measures and of undoing them
+        ("Beijing called the chip rules economic bullying.", {"sanctions"}),
+        ("He urged Washington to unfreeze the central bank's reserves.", {"sanctions"}),
     ],
 )
 def test_direct_matches(text: str, expected: set[str]) -> None:
@@ -160,6 +169,37 @@ def test_phrase_reference_reaches_the_subject_of_the_article(
     assert tuple(m.topic for m in found[6]) == expected
 
 
+CURBS = "Washington widened its export controls on chip tools to Beijing."
+STRIKES = "Islamabad threatened to hit camps inside Afghanistan."
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "expected"),
+    [
+        # curbs and controls that punish a country are trade measures as well
+        (CURBS, "Allies are expected to announce similar restrictions.", {"sanctions", "trade"}),
+        # a ban, enforcing, freezing or repealing one, in a sanctions context: the sanctions
+        (CURBS, "A ban you waive for nothing is a gift, he said.", {"sanctions"}),
+        (CURBS, "Seoul said the council must start enforcing its resolutions.", {"sanctions"}),
+        (CURBS, "Two senators said they would oppose repeal this year.", {"sanctions"}),
+        (CURBS, "Brokers in Dubai froze the firm's accounts.", {"sanctions"}),
+        # a loophole in the curbs, and restricted goods, are both topics again
+        (CURBS, "The agency closed a loophole for restricted lasers.", {"sanctions", "trade"}),
+        # strikes after Afghanistan are strikes there; the verb "strike" carries nothing
+        (STRIKES, "Diplomats feared that more strikes would start a wider war.", {"afghanistan"}),
+        (STRIKES, "Dockers across the port went on strike.", set()),
+    ],
+)
+def test_references_of_measures_carry_their_topics(
+    first: str, last: str, expected: set[str]
+) -> None:
+    found = detect_topics(
+        sentences(first, last), default_topics(), paragraph_carry=False, carry_pronouns=()
+    )
+    assert {m.topic for m in found[1]} == expected
+    assert all(m.carried for m in found[1])
+
+
 def test_reference_does_not_chain_through_another_reference() -> None:
     texts = (
         "Brussels extended the sanctions on Moscow.",
@@ -179,7 +219,7 @@ def test_reference_does_not_chain_through_another_reference() -> None:
 def test_the_ban_carries_over_across_a_paragraph_break() -> None:
     found = detect_topics(
         sentences(
-            "Canberra announced an export ban on beef to the regime.",
+            "Canberra announced a ban on exports to the regime, beef first.",
             "Farmers said the ban would cost them dearly.",
             paragraphs=[0, 1],
         ),
