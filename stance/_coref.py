@@ -308,7 +308,37 @@ def _sentence_initial_common(tok: Tok, ctx: Context) -> bool:
         and (nxt.low in lex.cue_frames or (nxt.text == "," and tok.text in ctx.mid_caps))
     ):
         return False  # "Stelling said …", "Donnelly, however, …": a surname
+    if (
+        low.endswith(("ing", "ly"))
+        and nxt is not None
+        and nxt.cap
+        and not tok.poss
+        and low not in ctx.lower_vocab
+        and nxt.text in ctx.mid_caps
+        and nxt.low not in lex.places
+        and nxt.low not in lex.nationalities_lower
+        and nxt.low not in lex.titles
+        and _np_word(nxt, ctx, idx + 1)
+        and _named_subject(ctx, idx + 2)
+    ):
+        return False  # "Fleming Aas, a spokesman, said …": a first name before a surname
     return low in ctx.lower_vocab or low.endswith("ing") or low.endswith("ly")
+
+
+def _named_subject(ctx: Context, k: int) -> bool:
+    """Does a cue follow token ``k`` at once ("… said"), or after an apposition closed by
+    a comma ("…, a spokesman, said")?"""
+    toks = ctx.toks
+    if k >= len(toks):
+        return False
+    if toks[k].low in ctx.lex.cue_frames:
+        return True
+    if toks[k].text != ",":
+        return False
+    return any(
+        toks[p].text == "," and toks[p + 1].low in ctx.lex.cue_frames
+        for p in range(k + 2, len(toks) - 1)
+    )
 
 
 _MONTH_NAMES = _W["surname_months"]
@@ -796,7 +826,7 @@ class Registry:
             acro = _initials(name)
             ent = self._by_last.get(acro.lower(), [None])[0] if len(acro) > 1 else None
         if ent is None and m.kind == "person":
-            ent = self._by_first_word(name)
+            ent = self._by_first_word(name) or self._by_first_surname(name)
         if ent is None:
             if not create:
                 return None
@@ -822,6 +852,20 @@ class Registry:
             if e.kind == "person"
             and e.role is not None  # introduced with a title: "Trade Minister Seo Jin-ho"
             and any(len(f) > 1 and f[0].lower() == first for f in e.forms)
+        ]
+        return found[0] if len(found) == 1 else None
+
+    def _by_first_surname(self, name: tuple[str, ...]) -> Entity | None:
+        """The one person whose full name of three or more words has the single word ``name``
+        as its second-last word ("Rivas" for "Marta Rivas Olmedo": two surnames, the first
+        of them used alone)."""
+        if len(name) != 1 or not name[0][:1].isupper():
+            return None
+        word = name[0].lower()
+        found = [
+            e
+            for e in self.entities
+            if e.kind == "person" and any(len(f) > 2 and f[-2].lower() == word for f in e.forms)
         ]
         return found[0] if len(found) == 1 else None
 

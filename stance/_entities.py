@@ -16,7 +16,7 @@ from .types import InputError
 
 __all__ = ["SpeakerLexicon", "lexicon"]
 
-_FRAMES = frozenset({"subj", "inv", "prep", "head", "clause", "doc", "plural"})
+_FRAMES = frozenset({"subj", "inv", "prep", "head", "clause", "doc", "plural", "modal"})
 _GENDERS = frozenset({"m", "f", "n", "any"})
 _NUMBERS = frozenset({"sg", "pl"})
 _ORG_KINDS = frozenset({"org", "media"})
@@ -264,6 +264,9 @@ _WORD_CLASSES: tuple[str, ...] = (
     "relative_clause_words",
     "question_labels",
     "answer_labels",
+    "representative_classes",
+    "subject_leads",
+    "asked_participles",
 )
 
 

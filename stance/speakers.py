@@ -237,6 +237,28 @@ def _lower_initial(
     return toks
 
 
+# a live blog's time glued to the heading after it: "9:52PMAna Ruiz Says …"
+_CLOCK_GLUED = re.compile(r"\d[:.]\d\d ?[AaPp]\.?[Mm]\.?(?: ?[A-Z][a-z])")
+_CLOCK_PREFIX = re.compile(r"[AaPp]\.?[Mm]\.?(?=[A-Z][a-z]|$)")
+_CLOCK_TIME = re.compile(r"\d{1,2}[:.]\d\d")
+
+
+def _unglue_clock(toks: list[Tok]) -> list[Tok]:
+    """After a time ("9:52"), "PM" is the clock's: taken off a name it is glued to ("PMAna")
+    and no title before a name ("PM Ana Ruiz")."""
+    out = list(toks)
+    for i in range(1, len(out)):
+        t = out[i]
+        cut = _CLOCK_PREFIX.match(t.text)
+        if cut is not None and _CLOCK_TIME.fullmatch(out[i - 1].text):
+            word = t.text[cut.end() :]
+            if word:
+                out[i] = Tok(word, word.lower(), t.start + cut.end(), t.end, True, t.poss)
+            else:  # "9:52 PM Ana Ruiz said": the clock's "PM" is no title
+                out[i] = t._replace(text=t.low, cap=False)
+    return out
+
+
 def _hide_quoted(toks: list[Tok], masked: str) -> list[Tok]:
     """The tokens outside quotes; each quoted stretch becomes one ``"`` token."""
     out: list[Tok] = []
@@ -277,7 +299,47 @@ def _first_word(toks: list[Tok], after: int = 0) -> int:
 def _mention_at(info: _Info, span: tuple[int, int] | None, text: str) -> Mention | None:
     if span is None or span[0] >= span[1]:
         return None
-    return interpret(info.toks, span, info.ctx, text)
+    m = interpret(info.toks, span, info.ctx, text)
+    if _role_of_place(info.toks, span, m):
+        # "the governor of Texas", "the mayor of Molde": a description, placed by its name
+        desc = _strip_leading(text[info.toks[span[0]].start : info.toks[span[1] - 1].end])
+        return replace(m, kind="desc", text=desc, name=(), affiliation=m.affiliation or m.text)
+    if m.kind == "org" and len(m.name) == 1 and span[1] - span[0] > 1:
+        return _plural_owner_name(info, span, m, text)
+    return m
+
+
+def _role_of_place(toks: list[Tok], span: tuple[int, int], m: Mention) -> bool:
+    """Is ``m`` a title, "of" and a place ("the governor of Vestland"), read as a name?"""
+    return (
+        m.kind in {"person", "place"}
+        and m.role is not None
+        and 0 < len(m.name) <= 2
+        and span[1] - len(m.name) - 1 > span[0]
+        and toks[span[1] - len(m.name) - 1].low == "of"
+        and toks[span[1] - 1].text == m.name[-1]
+    )
+
+
+def _plural_owner_name(info: _Info, span: tuple[int, int], m: Mention, text: str) -> Mention:
+    """ "the Molde Teachers' Association": a capitalised plural possessive before an
+    organisation's head is part of its name, not its owner."""
+    toks = info.toks
+    head = span[1] - 1
+    prev = toks[head - 1]
+    if not (
+        toks[head].text == m.name[0]
+        and prev.poss
+        and prev.cap
+        and prev.text.endswith("s")
+        and text[prev.end - 1] in "'’"
+    ):
+        return m
+    start = head - 1
+    while start > span[0] and toks[start - 1].cap and not toks[start - 1].poss:
+        start -= 1
+    name = text[toks[start].start : toks[head].end]
+    return replace(m, text=name, name=tuple(name.split()))
 
 
 # ---------------------------------------------------------------------------------------
@@ -499,6 +561,9 @@ def _left_speaker(info: _Info, k: int, text: str) -> tuple[Mention | None, bool]
     if m.kind == "pronoun" and m.text.lower() == "them":
         m = _partitive_group(info, j, text) or m  # "most of them said"
     if m.kind == "conj" and span is not None:
+        group = _group_in_places(info, span, text)
+        if group is not None:
+            return group, True
         m = _name_list(info, span, m, text)
     if span is not None and m.kind in {"org", "media"} and span[0] >= 2:
         # "Ana Ruiz of the Lund Institute said": the person speaks for the organisation
@@ -542,6 +607,41 @@ def _left_speaker(info: _Info, k: int, text: str) -> tuple[Mention | None, bool]
     if m.kind == "other":
         return None, True
     return m, True
+
+
+def _group_in_places(info: _Info, span: tuple[int, int], text: str) -> Mention | None:
+    """``Most farmers in Molde, Lund and Alta said``: a group placed by a list of places
+    (the coordinated pair at ``span`` ends the list) speaks, named without the places."""
+    toks = info.toks
+    start = span[0]
+    while start >= 2 and toks[start - 1].text == ",":
+        item = parse_left(toks, start - 1, info.ctx)
+        if item is None:
+            break
+        # "mayors of Molde": a preposition inside the phrase starts the list
+        inner = [p for p in range(item[0] + 1, item[1]) if toks[p].low in _POSTMODIFIERS]
+        if inner:
+            item = (inner[-1] + 1, item[1])
+        named = _mention_at(info, item, text)
+        if named is None or named.kind not in {"person", "place"} or len(named.name) > 2:
+            return None
+        start = item[0]
+        if inner:
+            break
+    prep = start - 1
+    if prep < 1 or toks[prep].low not in _POSTMODIFIERS:
+        return None
+    for t in toks[start : span[1]]:
+        if t.text[:1].isalpha() and not t.cap and t.low not in _W["coordinators"]:
+            return None  # "in Molde and the towns around it": not a list of places
+    head = _mention_at(info, parse_left(toks, prep, info.ctx), text)
+    if head is None or head.kind != "group" or head.number < 2:
+        return None
+    if toks[prep].low == "of":
+        # "The mayors of Molde, Lund and Alta said": named with the places
+        name = _strip_leading(text[toks[head.start].start : toks[span[1] - 1].end])
+        return Mention("group", name, name=(name,), number=2, start=head.start, end=span[1])
+    return head
 
 
 def _name_list(info: _Info, span: tuple[int, int], m: Mention, text: str) -> Mention:
@@ -684,6 +784,9 @@ def _apposition_speaker(info: _Info, comma: int, text: str) -> Mention | None:
     Walks back over up to four commas. A name before an apposition wins; a name that is
     itself the apposition ("The minister, Mr. X, said") comes next; then any description."""
     toks = info.toks
+    lead = _group_before_clause(info, comma, text)
+    if lead is not None:
+        return lead
     right = comma
     # "… with X, now the leader, who said": a relative clause belongs to X, wherever X is
     relative = comma + 1 < len(toks) and toks[comma + 1].low in _W["relative"]
@@ -751,6 +854,49 @@ def _apposition_speaker(info: _Info, comma: int, text: str) -> Mention | None:
             fallback = m
         right = left
     return appositive or fallback
+
+
+def _group_before_clause(info: _Info, comma: int, text: str) -> Mention | None:
+    """``Some farmers who have watched the quay decline …, said``: the sentence opens with
+    a group, then a relative clause, a source's postmodifier ("familiar with …") or a
+    participle ("interviewed at …") that runs up to the comma before the cue."""
+    toks = info.toks
+    if comma + 1 >= len(toks) or "inv" not in info.ctx.lex.cue_frames.get(toks[comma + 1].low, ()):
+        return None  # "Voters who are angry …, worried …": a list of states, not a report
+    first = _body_start(info)
+    while first < comma and toks[first].low in _W["subject_leads"]:
+        first += 1
+    if first < comma and toks[first].text == ",":
+        first += 1
+    lex = info.ctx.lex
+    # a group ("Farmers who …"), or one unnamed source ("An official involved in …")
+    single = (
+        first < comma
+        and toks[first].low in _W["indefinite"]
+        and toks[first].low not in _W["quantifiers"]
+    )
+    one = False
+    for c in range(first, min(comma - 1, first + 6)):
+        t = toks[c]
+        if not t.text[:1].isalpha():
+            return None
+        after = toks[c + 1].low
+        if (
+            after in _W["relative"]
+            or after in _W["source_postmodifiers"]
+            or after in _W["asked_participles"]
+        ):
+            if t.low in lex.collectives:
+                break
+            if single and t.low in lex.titles:
+                one = True
+                break
+    else:
+        return None
+    if any(t.text in {";", ":", '"', "—", "–"} for t in toks[c + 1 : comma]):
+        return None
+    name = _strip_leading(text[toks[first].start : toks[c].end])
+    return Mention("group", name, name=(name,), number=1 if one else 2, start=first, end=c + 1)
 
 
 def _placed_source(info: _Info, start: int, end: int, text: str) -> Mention | None:
@@ -1324,6 +1470,19 @@ def _cue_spans(
     return out
 
 
+def _amount_at(toks: list[Tok], k: int) -> bool:
+    """Does a number or a sum ("27", "two", "$2 billion", "€40m") start at token ``k``?"""
+    if k >= len(toks):
+        return False
+    t = toks[k]
+    if t.text in _CURRENCY_SIGNS and k + 1 < len(toks):
+        t = toks[k + 1]
+    return t.text[:1].isdigit() or t.low in _NUMBER_WORDS
+
+
+_CURRENCY_SIGNS = frozenset("$€£¥")
+
+
 def _find_cues(info: _Info, masked: str, reg: Registry, i: int, last: list[Entity]) -> None:
     lex = info.ctx.lex
     toks = info.toks
@@ -1331,12 +1490,9 @@ def _find_cues(info: _Info, masked: str, reg: Registry, i: int, last: list[Entit
     for k, k_end, form in _cue_spans(toks, lex, info.lows):
         cstart, cend = toks[k].start, toks[k_end - 1].end
         frames = lex.cue_frames[form]
-        if (
-            form in _W["act_before_number"]
-            and k_end < len(toks)
-            and (toks[k_end].text[:1].isdigit() or toks[k_end].low in _NUMBER_WORDS)
-        ):
-            continue  # "The ministry added 27 firms to its list": an act, not words
+        if form in _W["act_before_number"] and _amount_at(toks, k_end):
+            # "The ministry added 27 firms to its list", "Donors pledged $2 billion": an act
+            continue
         first = toks[k]
         if first.cap and not (info.ctx.headline or k == info.ctx.first):
             continue
@@ -1345,10 +1501,14 @@ def _find_cues(info: _Info, masked: str, reg: Registry, i: int, last: list[Entit
         progressive = prev in _PASSIVE and form.split()[0].endswith("ing")
         k_left = k - 1 if progressive else k
         j_mod = _skip_adverbials(toks, k_left)
-        if any(t.low in _MODALS for t in toks[max(0, j_mod - 1) : k]):
-            continue  # "they can't blame", "he will say": not a report of what was said
+        if any(t.low in _MODALS for t in toks[max(0, j_mod - 1) : k]) != ("modal" in frames):
+            # "they can't blame", "he will say": not a report of what was said; but "she
+            # will seek to …" states an intent, which "seek" alone does not
+            continue
         if progressive and j_mod > 0 and toks[j_mod - 1].low in _PASSIVE:
             k_left = j_mod - 1  # "has been urging"
+        elif "modal" in frames:
+            k_left = next(p for p in range(k - 1, -1, -1) if toks[p].low in _MODALS)
         before = toks[j_mod - 1].low if j_mod > 0 else ""
         if (
             not progressive
@@ -1819,6 +1979,8 @@ def attribute(
     for s in sentences:
         masked = mask_quotes(s.text, s.start, quotes, quote_starts)
         all_toks = tokenize(s.text, abbrevs)
+        if _CLOCK_GLUED.search(s.text):
+            all_toks = _unglue_clock(all_toks)
         quoted = 0 if masked is s.text else masked.count('"') - s.text.count('"')
         clauses = "—" in s.text or "–" in s.text or ":" in s.text
         hidden = _hide_quoted(all_toks, masked) if quoted else all_toks
@@ -1860,6 +2022,16 @@ def attribute(
             key = tuple(map(_NAME_KEY, full[span[0] : span[1]]))
             m = seen_names.get(key) or interpret(full, span, fctx, s.text)
             seen_names[key] = m
+            of_title = _role_of_place(full, span, m) or (
+                m.kind in {"person", "place"}
+                and len(m.name) <= 2
+                and span[0] >= 2
+                and full[span[0] - 1].low == "of"
+                and full[span[0] - 2].low in lex.title_last_words
+            )
+            if of_title:
+                # "the governor of Vestland": the title is not the name's
+                m = replace(m, role=None, classes=frozenset())
             if m.kind in {"person", "org", "media"}:
                 if not quoted or masked[full[span[0]].start] != '"':
                     info.names.append(m)
@@ -1874,7 +2046,7 @@ def attribute(
                     ):
                         # the name opens the sentence, with no apposition describing it
                         reg.openers.setdefault(s.index, ent)
-                if ent is not None and ent.kind == "person":
+                if ent is not None and ent.kind == "person" and not of_title:
                     role, classes, affiliation = _apposition_role(full, span[1], lex)
                     if role is None:
                         role, classes, affiliation = _described_before(full, span[0], fctx, s.text)
@@ -1980,6 +2152,8 @@ def attribute(
         lambda m, k: _resolve(m, infos[k], reg, k, infos[k].sentence.text, []),
     )
 
+    _country_voices(infos, lex)
+
     # entities: those that speak, with their canonical names
     speaking: list[Entity] = []
     for info in infos:
@@ -2001,6 +2175,81 @@ def attribute(
     )
     entities = _entity_records(speaking, names)
     return ArticleSpeakers(attributions=attributions, entities=entities)
+
+
+def _country_of(ent: Entity, lex: SpeakerLexicon) -> str | None:
+    """The country an entity names ("U.S." → "United States"), or None."""
+    if ent.kind == "group" or len(ent.forms) != 1 or len(ent.forms[0]) > 3:
+        return None
+    name = " ".join(ent.forms[0])
+    country = lex.nationalities.get(name, name)
+    return country if country.lower() in lex.places else None
+
+
+def _serves(person: Entity, country: str, lex: SpeakerLexicon) -> bool | None:
+    """Does ``person`` represent ``country``? True or False where the article says (an
+    affiliation, or "Norway's envoy" as written), None when it does not say."""
+    if person.affiliation is not None:
+        aff = person.affiliation
+        return lex.nationalities.get(aff, aff) == country
+    for surface in person.surface:
+        first = _POSSESSIVE_END.sub("", surface.split(" ", 1)[0])
+        if lex.nationalities.get(first, first) == country or surface.startswith(country):
+            return True
+    return None
+
+
+def _country_voices(infos: list[_Info], lex: SpeakerLexicon) -> None:
+    """A country that speaks ("Norway urged …", "The United States accused …") speaks through
+    the person who represents it in the article: one speaking minister, leader, ambassador
+    or envoy of that country (by affiliation, or introduced with no affiliation within the
+    next few sentences after the country's first statement in the body)."""
+    people: list[Entity] = []
+    for info in infos:
+        for e in info.speakers:
+            if e.kind == "person" and e not in people and e.classes & _REPRESENTATIVES:
+                people.append(e)
+    if not people:
+        return
+    voices: dict[str, Entity | None] = {}
+    body = [info for info in infos if not info.sentence.headline]
+    first_body = body[0].sentence.index if body else 0
+    for info in infos:
+        for e in info.speakers:
+            country = _country_of(e, lex)
+            if country is None or country in voices:
+                continue
+            said = [p for p in people if _serves(p, country, lex)]
+            if not said:
+                at = max(info.sentence.index, first_body)
+                said = [
+                    p
+                    for p in people
+                    if _serves(p, country, lex) is None and at < p.introduced <= at + 3
+                ]
+            voices[country] = said[0] if len(said) == 1 else None
+    chosen = [v for v in voices.values() if v is not None]
+    for country, voice in voices.items():
+        if voice is not None and chosen.count(voice) > 1:
+            voices[country] = None  # one person speaks for one country
+    if not any(voices.values()):
+        return
+    for info in infos:
+        if not any(_country_of(e, lex) for e in info.speakers):
+            continue
+        out: list[Entity] = []
+        for e in info.speakers:
+            country = _country_of(e, lex)
+            voice = voices.get(country) if country is not None else None
+            person = voice or e
+            if person not in out:
+                out.append(person)
+        info.speakers = out
+
+
+_REPRESENTATIVES = frozenset(_W["representative_classes"])
+_POSTMODIFIERS = _W["postmodifier_prepositions"]
+_POSSESSIVE_END = re.compile(r"[’']s?$")
 
 
 @lru_cache(maxsize=1)
@@ -2083,7 +2332,11 @@ def _narration_verb(info: _Info) -> bool:
     return (
         frames is not None
         and ("clause" in frames or low in _W["act_before_number"])
-        and (nxt.isdigit() or nxt in _NUMBER_WORDS)
+        and (
+            nxt.isdigit()
+            or nxt in _NUMBER_WORDS
+            or (low in _W["act_before_number"] and _amount_at(toks, k + 1))
+        )
         and not _clause_follows(toks, k, k + 1)
     )
 
@@ -2103,9 +2356,9 @@ def _main_subject(info: _Info, reg: Registry, i: int, text: str) -> Entity | Non
         else:
             return None
     span = parse_right(toks, k, info.ctx)
-    if span is None:
+    m = _mention_at(info, span, text)
+    if span is None or m is None:
         return None
-    m = interpret(toks, span, info.ctx, text)
     if (
         m.kind in {"desc", "other", "group"}
         and span[1] + 1 < len(toks)

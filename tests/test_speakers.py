@@ -1333,6 +1333,162 @@ CASES: list[tuple[str, str, int, tuple[str, ...]]] = [
         1,
         ("candidates",),
     ),
+    # a first name ending in -ing or -ly opens the sentence
+    (
+        "first-name-ending-ing-opens-sentence",
+        "Ferry talks\n\nThe quay closed on Monday.\n\nSterling Vaage, the port's lawyer, said "
+        "the closure was illegal. Vaage will appeal.",
+        2,
+        ("Sterling Vaage",),
+    ),
+    (
+        "participle-before-a-name-is-no-first-name",
+        "Ferry talks\n\nThe quay closed on Monday after a vote by Ivo Dahl.\n\nFollowing Dahl, "
+        "a union leader said the closure was needed.",
+        2,
+        ("union leader",),
+    ),
+    # two surnames, the first used alone
+    (
+        "first-of-two-surnames-alone",
+        "Ferry talks\n\nHarbour Minister Lucia Ferrer Quintana opened the quay on Monday.\n\n"
+        "Ferrer said the ferry would run daily.",
+        2,
+        ("Lucia Ferrer Quintana",),
+    ),
+    # a country that speaks, through the person who represents it in the article
+    (
+        "country-speaks-through-its-ambassador",
+        "Norway urges action on whaling ships\n\nOSLO — Norway accused two fleets on Monday of "
+        "hunting whales in a protected zone.\n\nAmbassador Kari Lunde told a council meeting "
+        "that the ships had switched off their radios.",
+        1,
+        ("Kari Lunde",),
+    ),
+    (
+        "country-headline-through-its-minister",
+        "Denmark says it will close the strait\n\nThe strait will close on Friday, Denmark's "
+        "defence minister Jens Holt told parliament.",
+        0,
+        ("Jens Holt",),
+    ),
+    (
+        "country-stays-when-nobody-represents-it",
+        "Ferry talks\n\nNorway said the ferry would run. Analyst Ivo Dahl said it would not.",
+        1,
+        ("Norway",),
+    ),
+    (
+        "country-stays-when-its-speaker-serves-another",
+        "Ferry talks\n\nNorway said the ferry would run. Swedish Foreign Minister Eva Berg said "
+        "it would not.",
+        1,
+        ("Norway",),
+    ),
+    # a group placed by a list of places
+    # a sum after "pledged" is a donation, not words
+    (
+        "pledged-sum-is-an-act",
+        "Ferry fund\n\nThe quay closed on Monday. Norway pledged $40 million for a new ferry.",
+        2,
+        (),
+    ),
+    (
+        "pledged-to-act-is-a-report",
+        "Ferry fund\n\nThe quay closed on Monday. Ivo Dahl pledged to keep the ferry running.",
+        2,
+        ("Ivo Dahl",),
+    ),
+    (
+        "group-placed-by-a-list-of-places",
+        "Ferry talks\n\nMost Labour voters in Molde, Alesund and Bodo said they felt let down by "
+        "the council.",
+        1,
+        ("Labour voters",),
+    ),
+    (
+        "group-of-a-list-of-places-keeps-them",
+        "Ferry talks\n\nThe mayors of Molde, Alesund and Bodo said the ferry would stay.",
+        1,
+        ("mayors of Molde, Alesund and Bodo",),
+    ),
+    # "the governor of X": a description, not the place
+    (
+        "role-of-a-place-is-a-description",
+        "Ferry talks\n\nThe governor of Vestland said the ferry would stay.",
+        1,
+        ("governor of Vestland",),
+    ),
+    (
+        "role-of-a-place-resolves-to-the-named-holder",
+        "Ferry talks\n\nVestland Governor Kari Moen opened the quay on Monday.\n\n"
+        "The governor of Vestland said the ferry would stay.",
+        2,
+        ("Kari Moen",),
+    ),
+    # a plural possessive inside an organisation's name
+    (
+        "plural-possessive-inside-an-organisation-name",
+        "Ferry talks\n\nThe jobs will go, said the Coastal Pilots' Association.",
+        1,
+        ("Coastal Pilots' Association",),
+    ),
+    # a live blog's time glued to the heading after it
+    (
+        "live-blog-time-glued-to-a-name",
+        "Ferry debate live\n\nOla LieShareReplyKari Moen 5ptsFeaturedMarch 3, 2026 9:41PMIvo Dahl "
+        "Says The Ferry Must Stay",
+        1,
+        ("Ivo Dahl",),
+    ),
+    # a group, then a long relative clause or participle, then the cue
+    (
+        "group-before-a-long-relative-clause",
+        "Ferry talks\n\nYet some fishermen who have watched the quay decline over the years, at "
+        "meetings or on the radio, said the council had failed them.",
+        1,
+        ("fishermen",),
+    ),
+    (
+        "group-before-a-participle-and-an-included-name",
+        "Ferry talks\n\nSeveral dock workers interviewed at the harbour this week, including Mr. "
+        "Dahl, said they had no problem with the plan.",
+        1,
+        ("dock workers",),
+    ),
+    (
+        "one-unnamed-source-before-a-long-relative-clause",
+        "Ferry talks\n\nA Danish official involved in drafting the deal, who spoke on condition "
+        "of anonymity, said Copenhagen had pushed for the clause.",
+        1,
+        ("Danish official",),
+    ),
+    (
+        "name-inside-a-relative-clause-is-not-the-speaker",
+        "Ferry talks\n\nFishermen who met Ivo Dahl, the mayor, said the council had failed them.",
+        1,
+        ("Fishermen",),
+    ),
+    (
+        "group-before-a-list-of-states-is-no-report",
+        "Ferry talks\n\nFishermen who are angry about the quay, worried about their boats and "
+        "tired of the council, will vote on Monday.",
+        1,
+        (),
+    ),
+    # an intent after a modal
+    (
+        "intent-after-a-modal",
+        "Ferry talks\n\nThe quay closed on Monday. Ivo Dahl will seek to block the closure.",
+        2,
+        ("Ivo Dahl",),
+    ),
+    (
+        "intent-after-a-modal-gives-way-to-the-report",
+        "Ferry talks\n\nThe quay closed on Monday. The council will seek damages, Eva Berg said.",
+        2,
+        ("Eva Berg",),
+    ),
 ]
 
 XFAIL: dict[str, str] = {
