@@ -842,7 +842,7 @@ class Registry:
 
     def _by_first_word(self, name: tuple[str, ...]) -> Entity | None:
         """The one person introduced with a role whose full name starts with the single word
-        ``name`` ("Seo" for "Trade Minister Seo Jin-ho": family name first)."""
+        ``name`` ("Ahn" for "Fisheries Minister Ahn Mi-rae": family name first)."""
         if len(name) != 1:
             return None
         first = name[0].lower()
@@ -850,7 +850,7 @@ class Registry:
             e
             for e in self.entities
             if e.kind == "person"
-            and e.role is not None  # introduced with a title: "Trade Minister Seo Jin-ho"
+            and e.role is not None  # introduced with a title: "Fisheries Minister Ahn Mi-rae"
             and any(len(f) > 1 and f[0].lower() == first for f in e.forms)
         ]
         return found[0] if len(found) == 1 else None

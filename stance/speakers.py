@@ -101,7 +101,12 @@ _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 # an interview's question and answer labels ("Q: …", "A: …")
 _QA_LABEL = re.compile(
     r"^\s*("
-    + "|".join(sorted(map(re.escape, _W["question_labels"] | _W["answer_labels"]), key=len)[::-1])
+    + "|".join(
+        sorted(
+            map(re.escape, _W["question_labels"] | _W["answer_labels"]),
+            key=lambda w: (-len(w), w),
+        )
+    )
     + r")\s?:\s",
     re.IGNORECASE,
 )
@@ -158,15 +163,23 @@ class _Registry(Registry):
     def __init__(self) -> None:
         super().__init__()
         # a document's head word ("statement") -> who issued it ("a joint statement
-        # signed by X and Y"), for a later "the statement said"
+        # that X and Y signed"), for a later "the statement said"
         self.documents: dict[str, list[Entity]] = {}
-        # sentence index -> head word of the document that is its subject ("The statement
-        # also turned to …"), for an "it said" in the next sentence
+        # sentence index -> head word of the document that is its subject ("The letter
+        # moved on to …"), for an "it said" in the next sentence
         self.doc_subjects: dict[int, str] = {}
-        # sentence index -> the person whose name opens it
-        self.openers: dict[int, Entity] = {}
         # headline descriptions no entity matched when the headline was read
-        self.pending_headlines: list[tuple[int, Mention, str]] = []
+        # (sentence, mention, cue form, the mention's text as written)
+        self.pending_headlines: list[tuple[int, Mention, str, str]] = []
+
+    def most_salient_person(self, sentence: int) -> list[Entity]:
+        """The person the article has made most salient by ``sentence``, of either gender
+        (whom an interview's "A: …" answers come from), when anyone is salient enough."""
+        pool = [e for e in self.entities if e.first_seen <= sentence and e.kind == "person"]
+        if not pool:
+            return []
+        best = max(pool, key=lambda e: self.salience(e, sentence))
+        return [best] if self.salience(best, sentence) >= -2.5 else []
 
 
 def _document_issuers(info: _Info, reg: _Registry, i: int) -> None:
@@ -526,7 +539,7 @@ def _left_speaker(info: _Info, k: int, text: str) -> tuple[Mention | None, bool]
             and span[0] > 1
             and toks[span[0] - 1].low in _W["postmodifier_prepositions"]
         ):
-            # "A nurse from Tromso, who asked not to be named, said": the placed source
+            # "A nurse from Tromso, who wanted no name printed, said": the placed source
             a = _determiner_before(toks, span[0] - 1)
             placed = _placed_source(info, a, j - 1, text) if a >= 0 else None
             if placed is not None:
@@ -542,7 +555,7 @@ def _left_speaker(info: _Info, k: int, text: str) -> tuple[Mention | None, bool]
         comma = j - 1
         j = _skip_parenthesis(toks, j - 1)  # "Gov. X (R-Ohio), said"
         if any(t.text == "," for t in toks[max(0, j - 12) : j]):
-            # "X, the High Commissioner for Refugees (UNHCR), said": an apposition
+            # "X, the Harbour Board's chair (HBC), said": an apposition
             m = _apposition_speaker(info, comma, text)
             if m is not None:
                 return m, True
@@ -578,7 +591,7 @@ def _left_speaker(info: _Info, k: int, text: str) -> tuple[Mention | None, bool]
         and len(m.name) <= 1
         and span[0] >= 2
         and toks[span[0] - 1].low in _W["postmodifier_prepositions"]
-        and toks[span[0] - 1].low != "of"
+        and toks[span[0] - 1].low not in _W["owner_prepositions"]
     ):
         # "The port authority in Molde said", "Officials in Molde said": the organisation
         # or group, placed by a town name
@@ -595,8 +608,8 @@ def _left_speaker(info: _Info, k: int, text: str) -> tuple[Mention | None, bool]
         and m.start > 0
         and toks[m.start - 1].low in _W["postmodifier_prepositions"]
     ):
-        # "About 60 percent of voters in the state say": the share is the subject;
-        # "Farm groups in both countries said": the group before the preposition
+        # "Some 60 percent of drivers in the region say": the share is the subject;
+        # "Fishing groups in both towns said": the group before the preposition
         group = (
             _proportion_group(info, j, text)
             or _partitive_group(info, j, text)
@@ -713,7 +726,7 @@ def _proportion_group(info: _Info, j: int, text: str) -> Mention | None:
         return None
     head = toks[start : min(j, start + 4)]
     if not any(t.low in _PROPORTIONS or t.text.endswith("%") for t in head) and not any(
-        # "About 4 in 10 say", "nine of 10 voters said"
+        # "Roughly 3 in 10 say", "nine of 10 drivers said"
         t.low in {"in", "of"} and 0 < p - start < j - start - 1 and toks[p + 1].text.isdigit()
         for p, t in enumerate(toks[start:j], start)
     ):
@@ -739,7 +752,7 @@ def _partitive_group(info: _Info, j: int, text: str) -> Mention | None:
         and toks[j - 2].low == "of"
         and toks[j - 3].low in _W["partitives"]
     ):
-        # "most of them said": they said
+        # "most of them said" (a partitive): they said
         return Mention("pronoun", "they", number=2, start=j - 3, end=j)
     if j >= 2 and toks[j - 2].low == "those" and toks[j - 1].low.endswith("ed"):
         # "those surveyed say", "those polled said": a group named by the phrase
@@ -803,7 +816,7 @@ def _apposition_speaker(info: _Info, comma: int, text: str) -> Mention | None:
         if any(t.low in _CLAUSE_VERBS for t in segment) and not any(
             t.low in _W["relative_clause_words"] for t in segment
         ):
-            break  # "…, the plant is hanging on, said X": a clause, not an apposition
+            break  # "…, orders keep falling, warned X": a clause, not an apposition
         if left < 0 or toks[left].text != ",":
             # no earlier comma: the phrase runs from the clause start
             inner = parse_right(toks, left + 1, info.ctx) if right - (left + 1) > 0 else None
@@ -816,7 +829,7 @@ def _apposition_speaker(info: _Info, comma: int, text: str) -> Mention | None:
                         return m
                     fallback = fallback or m
             elif right - (left + 1) > 2 and appositive is None:
-                # "A resident of Lund, who asked not to be named, said"
+                # "A resident of Lund, who wanted no name printed, said"
                 placed = _placed_source(info, left + 1, right, text)
                 if placed is not None:
                     return placed
@@ -1202,7 +1215,7 @@ def _member_subject(info: _Info, group: Mention) -> Mention | None:
         p -= 1
     if p > 0 and toks[p - 1].low == "of" and p > 1 and toks[p - 2].low in _W["membership"]:
         p -= 2
-    elif p > 0 and toks[p - 1].low in _W["membership"] and toks[p - 1].low != "one":
+    elif p > 0 and toks[p - 1].low in _W["membership"] - _W["membership_with_of"]:
         p -= 1
     else:
         return None
@@ -1266,7 +1279,7 @@ def _resolve(
             idx0 = toks.index(part[0])
             sub = interpret(toks, (idx0, idx0 + len(part)), info.ctx, text)
             if sub.kind == "place" and sub.name and _opens_sentence(info, m.start):
-                sub = replace(sub, kind="org")  # "France, Britain and Germany told"
+                sub = replace(sub, kind="org")  # "Spain, Chile and Peru told"
             if sub.kind in {"person", "org", "media"}:
                 ent = reg.link(sub, i)
                 if ent and ent not in out:
@@ -1279,7 +1292,7 @@ def _resolve(
         if low == "they" and len(last) > 1:
             return list(last)
         if low == "it" and isinstance(reg, _Registry) and i - 1 in reg.doc_subjects:
-            # "The statement also turned to X. '…,' it said.": the document's issuers
+            # "The letter moved on to X. '…,' it said.": the document's issuers
             issuers = reg.documents.get(reg.doc_subjects[i - 1])
             if issuers:
                 return list(issuers)
@@ -1340,7 +1353,7 @@ def _resolve(
             return list(last)
         if m.definite:
             return []
-        # "according to a new poll": the document is the only source named
+        # "according to a fresh survey": the document is the only source named
         ent = reg.link(Mention("org", m.text, name=(m.text,)), i)
         return [ent] if ent else []
     return []
@@ -1386,31 +1399,16 @@ def _titled(m: Mention, lex: SpeakerLexicon) -> Mention:
 def _named_later(m: Mention, reg: Registry, i: int) -> list[Entity]:
     """The person a role description opening the story ("Britain's home secretary") names
     before the article gives the name: the first one introduced after sentence ``i`` whose
-    role matches, when nobody before matches."""
+    role matches (by a title or an apposition), when nobody before matches. A person
+    introduced later without such a role is never taken for the description: the role
+    stays an unnamed source."""
     if not m.role or not m.classes - {"male", "female", "official"}:
         return []
     roles = m.classes - {"male", "female", "official"}
     if any(e.classes & roles for e in reg.resolve_description(m, i)):
         return []  # somebody read before holds that role
     later = [e for e in reg.resolve_description(m, i, anywhere=True) if e.introduced > i]
-    if later:
-        return later[:1]
-    # "…, Norway's trade minister said." then "Ola Berg told reporters …": the person who
-    # opens the next sentence, introduced there without a role of their own, is the one
-    # described
-    ent = reg.openers.get(i + 1) if isinstance(reg, _Registry) else None
-    if (
-        ent is None
-        or ent.kind != "person"
-        or ent.introduced != i + 1
-        or ent.role is not None
-        or not ent.classes <= {"male", "female"}
-    ):
-        return []
-    ent.role, ent.classes = m.role, m.classes
-    if ent.affiliation is None:
-        ent.affiliation = m.affiliation
-    return [ent]
+    return later[:1]
 
 
 _CASE_FOLDING = frozenset("ıſKİ")  # non-ASCII letters that match ASCII ones ignoring case
@@ -1591,7 +1589,7 @@ def _find_cues(info: _Info, masked: str, reg: Registry, i: int, last: list[Entit
                     and toks[span[1]].low in _W["statistics"]
                 )
             ):
-                # "according to figures from the agency", "according to the group's
+                # "according to numbers published by the agency", "according to the group's
                 # figures": figures, not anyone's words
                 continue
             mention = _mention_at(info, span, text)
@@ -1645,7 +1643,7 @@ def _find_cues(info: _Info, masked: str, reg: Registry, i: int, last: list[Entit
                     mention = subj  # "X issued a statement saying …": X's statement
                 w = _relative_who(toks, _skip_adverbials(toks, k_left))
                 if w is not None and w > 0 and (mention is None or mention.start > w):
-                    # "Officials who spoke with the paper said": the noun before "who"
+                    # "Officials who talked to the paper said": the noun before "who"
                     subject, subject_np = _left_speaker(info, w, text)
                     if subject is not None and _can_speak(subject):
                         mention, found_np = subject, subject_np
@@ -1747,7 +1745,7 @@ def _find_cues(info: _Info, masked: str, reg: Registry, i: int, last: list[Entit
             mention = replace(mention, kind="org")
         if mention is not None and "plural" in frames:
             if mention.text.lower() in _PROPORTIONS or mention.text.lower() in lex.collectives:
-                # "Two-thirds support …", "…, Millennials support …"
+                # "Three-quarters support …", "…, pensioners support …"
                 mention = replace(mention, kind="group", number=2)
             if (mention.number < 2 and mention.kind not in {"conj", "group"}) or (
                 k_end < len(toks) and toks[k_end].low in _W["plural_cue_nouns"]
@@ -1758,11 +1756,12 @@ def _find_cues(info: _Info, masked: str, reg: Registry, i: int, last: list[Entit
                 info.blocked = True
             continue
         ents = _resolve(mention, info, reg, i, text, last)
+        surface = text[toks[mention.start].start : toks[mention.end - 1].end]
         if not ents:
             if info.sentence.headline and mention.kind == "desc" and isinstance(reg, _Registry):
-                reg.pending_headlines.append((i, mention, form))  # the body may name it
+                # the body may name it
+                reg.pending_headlines.append((i, mention, form, surface))
             continue
-        surface = text[toks[mention.start].start : toks[mention.end - 1].end]
         for e in ents:
             reg.add_surface(e, surface)
         if main_after_sub:
@@ -1879,7 +1878,7 @@ def _clause_follows(toks: list[Tok], k: int, k_end: int) -> bool:
     return False
 
 
-def _transcript_speaker(info: _Info, reg: Registry, text: str) -> list[Entity]:
+def _transcript_speaker(info: _Info, reg: _Registry, text: str) -> list[Entity]:
     """A paragraph opening "NAME: …" (an interview transcript) belongs to NAME; one
     opening "A: …" (an answer) to the person the interview is with (the most salient
     one), and one opening "Q: …" (the interviewer's question) is narration."""
@@ -1889,8 +1888,7 @@ def _transcript_speaker(info: _Info, reg: Registry, text: str) -> list[Entity]:
         if word in _W["question_labels"]:
             info.blocked = True
             return []
-        i = info.sentence.index
-        return reg.resolve_pronoun(Mention("pronoun", "he", number=1), i)
+        return reg.most_salient_person(info.sentence.index)
     hit = _COLON_NAME.match(text)
     if hit is None:
         return []
@@ -2039,13 +2037,6 @@ def attribute(
                 ent = reg.link(m, s.index)
                 if ent is not None:
                     ent.heads |= _apposition_heads(full, span, lex)
-                    if (
-                        span[0] == full_first
-                        and m.kind == "person"
-                        and not (span[1] < len(full) and full[span[1]].text == ",")
-                    ):
-                        # the name opens the sentence, with no apposition describing it
-                        reg.openers.setdefault(s.index, ent)
                 if ent is not None and ent.kind == "person" and not of_title:
                     role, classes, affiliation = _apposition_role(full, span[1], lex)
                     if role is None:
@@ -2136,10 +2127,14 @@ def attribute(
         if info.blocked and not speakers:
             last = []
 
-    for k, m, form in reg.pending_headlines:
+    for k, m, form, surface in reg.pending_headlines:
         # "Interior minister says …" over "…, the interior minister said." and her name
         found = reg.resolve_description(m, k, anywhere=True)
+        if m.number == 1:
+            found = found[:1]  # one person, even when several hold the role
         if found and not infos[k].speakers:
+            for e in found:
+                reg.add_surface(e, surface)
             infos[k].speakers = found
             infos[k].kind = "headline"
             infos[k].cue = form
@@ -2314,7 +2309,7 @@ def _narration_verb(info: _Info) -> bool:
     ):
         k += 1
     if k < len(toks) and toks[k].low in _TIME_LEAD:
-        # "failed on Monday to agree": a short time phrase between subject and verb
+        # "chose on Friday to wait": a short time phrase between subject and verb
         tw = time_words()
         p = k + 1
         while p < len(toks) and (toks[p].low in tw or toks[p].text.isdigit()):
@@ -2401,14 +2396,16 @@ def _participle_intro(info: _Info, k: int) -> bool:
 
 def _inside_open_quote(s: Sentence, quotes: list[QuoteRegion], quote_starts: list[int]) -> bool:
     """Does the sentence open inside a quote opened in an earlier sentence, and stay
-    mostly inside it?"""
+    mostly inside it? A sentence opening with a quote mark after the earlier quote
+    closed starts a quote of its own (perhaps somebody else's); only a quote the previous
+    paragraph left open, reopened at this paragraph's start, runs on."""
     n = bisect.bisect_left(quote_starts, s.start) - 1
     if n < 0:
         return False
     q = quotes[n]
     if q.end <= s.start:
         # a quote running on into this paragraph starts again at its opening mark
-        if n + 1 < len(quotes) and quotes[n + 1].open_mark < s.start + 3:
+        if q.runs_on and n + 1 < len(quotes) and quotes[n + 1].open_mark < s.start + 3:
             q = quotes[n + 1]
         else:
             return False

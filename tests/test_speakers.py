@@ -231,7 +231,7 @@ CASES: list[tuple[str, str, int, tuple[str, ...]]] = [
     # pronouns and descriptions
     (
         "pronoun-he-said",
-        "Olav Strand arrived on Monday. He said the talks were over.",
+        "Olav Strand arrived on Monday. He said that the talks were over.",
         1,
         ("Olav Strand",),
     ),
@@ -357,9 +357,9 @@ CASES: list[tuple[str, str, int, tuple[str, ...]]] = [
         ("Olav Strand",),
     ),
     # narration
-    ("modal-not-a-report", "Olav Strand spoke. They can't blame this on the weather.", 1, ()),
+    ("modal-not-a-report", "Olav Strand spoke. They won't pin this on the weather.", 1, ()),
     ("narration-meeting", "Olav Strand met Lars Holm on Monday to discuss the border.", 0, ()),
-    ("narration-scheduling", "Negotiations are expected to resume on March 3.", 0, ()),
+    ("narration-scheduling", "Negotiations should start again on March 3.", 0, ()),
     ("refusal-to-comment", "A spokesman for the ministry declined to comment.", 0, ()),
     ("mentioned-not-speaking", "The report criticised Olav Strand for the delays.", 0, ()),
     ("passive-was-asked", "Olav Strand was asked about the delays.", 0, ()),
@@ -465,13 +465,13 @@ CASES: list[tuple[str, str, int, tuple[str, ...]]] = [
     # unnamed sources placed by a preposition
     (
         "unnamed-resident-with-relative-clause",
-        "A nurse from Tromso, who asked not to be named, said the ward was full.",
+        "A nurse from Tromso, who did not want her name printed, said the ward was full.",
         0,
         ("nurse from Tromso",),
     ),
     (
         "unnamed-banker-on-condition-of-anonymity",
-        "A banker in Oslo, speaking on condition of anonymity, said the deal was close.",
+        "A banker in Oslo, speaking on condition that he not be named, said the deal was close.",
         0,
         ("banker in Oslo",),
     ),
@@ -483,7 +483,7 @@ CASES: list[tuple[str, str, int, tuple[str, ...]]] = [
     ),
     (
         "group-in-country-named-without-place",
-        "Chilean exile groups in the United States said the rules would split families.",
+        "Chilean exile groups in the Netherlands said the rules would split families.",
         0,
         ("Chilean exile groups",),
     ),
@@ -495,7 +495,7 @@ CASES: list[tuple[str, str, int, tuple[str, ...]]] = [
     ),
     (
         "watch-organisation-with-apposition",
-        "Harbour Watch, a campaign group, said the law was far too broad.",
+        "Harbour Watch, a lobbying group, argued the law was far too broad.",
         0,
         ("Harbour Watch",),
     ),
@@ -551,7 +551,7 @@ CASES: list[tuple[str, str, int, tuple[str, ...]]] = [
     (
         "company-named-by-its-apposition",
         "Two of the companies on the list, Nordvik Freight, denied the charges. Later, the "
-        "company said it had broken no rules.",
+        "company insisted it had broken no rules.",
         1,
         ("Nordvik Freight",),
     ),
@@ -679,7 +679,7 @@ CASES: list[tuple[str, str, int, tuple[str, ...]]] = [
     ),
     (
         "progressive-labeling",
-        "Former Governor Tom Ekberg, for his part, is labeling the plan “a fraud.”",
+        "Former Governor Tom Ekberg, meanwhile, is labeling the plan “a fraud.”",
         0,
         ("Tom Ekberg",),
     ),
@@ -695,7 +695,7 @@ CASES: list[tuple[str, str, int, tuple[str, ...]]] = [
     # a reporting clause closing the sentence names who reports all of it
     (
         "closing-report-clause",
-        "Local officials were urging people to stay home, the Daily Ledger reported.",
+        "Local officials were telling drivers to keep off the roads, the Daily Ledger reported.",
         0,
         ("Daily Ledger",),
     ),
@@ -717,15 +717,15 @@ CASES: list[tuple[str, str, int, tuple[str, ...]]] = [
     # a share of people speaks as a group
     (
         "proportion-of-voters",
-        "Sixty percent of voters in the poll said the tax was unfair.",
+        "Sixty percent of drivers in the survey said the toll was unfair.",
         0,
-        ("Sixty percent of voters in the poll",),
+        ("Sixty percent of drivers in the survey",),
     ),
-    ("proportion-narration", "The tax rose 5 percent last year.", 0, ()),
+    ("proportion-narration", "The tax rose 5 percent in 2025.", 0, ()),
     # a relative clause between the source and the cue
     (
         "relative-clause-before-cue",
-        "Officials who spoke with the Daily Ledger said the group had changed.",
+        "Officials who talked to the Daily Ledger said the group had changed.",
         0,
         ("Officials",),
     ),
@@ -832,19 +832,19 @@ CASES: list[tuple[str, str, int, tuple[str, ...]]] = [
     ),
     (
         "apposition-place-after-preposition-is-not-the-speaker",
-        "Ana Ruiz, at a town hall meeting in Lund, Sweden, said she would cut taxes.",
+        "Ana Ruiz, at a school debate in Lund, Sweden, said she would cut taxes.",
         0,
         ("Ana Ruiz",),
     ),
     (
         "apposition-place-pair-before-time-phrase",
-        "Tom Berg, who lost his farm in Aurora, Colorado, in July, said the state failed him.",
+        "Tom Berg, whose barn burned in Aurora, Colorado, last spring, said the state failed him.",
         0,
         ("Tom Berg",),
     ),
     (
         "relative-clause-after-prepositional-object",
-        "The mayor met with Ivo Dahl, now the party leader, who in 2010 said the port must close.",
+        "The mayor met with Ivo Dahl, now the party leader, who in 2009 said the port must shut.",
         0,
         ("Ivo Dahl",),
     ),
@@ -947,7 +947,7 @@ CASES: list[tuple[str, str, int, tuple[str, ...]]] = [
     ),
     (
         "according-to-document-by-its-author",
-        "Rents rose nine percent last year, according to a survey by the tenants' union.",
+        "Rents rose nine percent in 2025, according to a survey by the tenants' union.",
         0,
         ("tenants' union",),
     ),
@@ -986,8 +986,8 @@ CASES: list[tuple[str, str, int, tuple[str, ...]]] = [
     # a participle clause before the subject, then two coordinated verbs
     (
         "asked-whether-then-coordinated-cue",
-        "Lena Park toured the mill on Tuesday. Asked whether the mill would close, Park "
-        "shook her head and said the owners had not decided.",
+        "Lena Park toured the mill on Tuesday. Asked if the mill would close, Park "
+        "frowned and said the owners had not decided.",
         1,
         ("Lena Park",),
     ),
@@ -1055,14 +1055,14 @@ CASES: list[tuple[str, str, int, tuple[str, ...]]] = [
     ),
     (
         "relative-clause-after-unlisted-description",
-        "The last question came from a young child, who said he had walked in from the coast.",
+        "The final question was put by a little girl, who said she had come in from the coast.",
         0,
-        ("young child",),
+        ("little girl",),
     ),
     (
         "relative-clause-between-hyphens",
         'Port chief Ivo Dahl - who once said he would "shut the whole thing down" - said on '
-        "Friday that the port would stay open.",
+        "Friday the port would stay open.",
         0,
         ("Ivo Dahl",),
     ),
@@ -1077,30 +1077,30 @@ CASES: list[tuple[str, str, int, tuple[str, ...]]] = [
     (
         "statement-object-then-participle",
         "Ana Ruiz spoke first. Union leader Karl Moss issued a statement saying the strike "
-        '"has no place in a port town."',
+        '"does not belong in a port town."',
         1,
         ("Karl Moss",),
     ),
     (
         "participle-after-before",
         "Ana Ruiz spoke first. On Tuesday, Karl Moss deflected questions about the strike "
-        'before saying, "It is time to get back to work."',
+        'before saying, "Now we should all go back to work."',
         1,
         ("Karl Moss",),
     ),
     # shares of a group
     (
         "partitive-pronoun",
-        "Mill workers said the plant was safe. Until the shutdown, most of them said they had "
-        "loved working there.",
+        "Mill workers said the plant was safe. Before the layoffs, nearly all of them said "
+        "they enjoyed the job.",
         1,
         ("Mill workers",),
     ),
     (
         "share-written-as-n-in-ten",
-        "About 4 in 10 say they want the next mayor to finish the bridge.",
+        "Roughly 3 in 10 say the next mayor should finish the bridge.",
         0,
-        ("About 4 in 10",),
+        ("Roughly 3 in 10",),
     ),
     (
         "report-with-scare-quote-is-continued",
@@ -1140,8 +1140,8 @@ CASES: list[tuple[str, str, int, tuple[str, ...]]] = [
     (
         "joint-statement-said",
         "Towns to share a ferry\n\n"
-        "The two towns agreed to share a ferry, in a joint statement signed by Mayor Lina Dahl "
-        "and Mayor Odd Vik.\n\n"
+        "On Friday the two towns released a two-page statement signed by Mayor Lina Dahl "
+        "and Mayor Odd Vik, backing one ferry.\n\n"
         "Later, the statement said: “The mayors welcomed the plan.”",
         2,
         ("Lina Dahl", "Odd Vik"),
@@ -1151,7 +1151,7 @@ CASES: list[tuple[str, str, int, tuple[str, ...]]] = [
         "Mayors write to the port\n\n"
         "The port received a letter signed by Mayor Lina Dahl and Mayor Odd Vik on Friday.\n\n"
         "Rolf Krog, the port's director, criticised the ferry plan.\n\n"
-        "The letter also turned to the harbour.\n\n"
+        "The letter moved on to the harbour.\n\n"
         "“The mayors want the harbour dredged,” it said.",
         4,
         ("Lina Dahl", "Odd Vik"),
@@ -1168,12 +1168,12 @@ CASES: list[tuple[str, str, int, tuple[str, ...]]] = [
         1,
         ("Maja Strand",),
     ),
-    ("share-supports", "Two-thirds support a lower fare.", 0, ("Two-thirds",)),
+    ("share-supports", "Three-quarters support cheaper bus passes.", 0, ("Three-quarters",)),
     (
         "plural-group-opposes",
-        "A 40% plurality of anglers oppose the new quota.",
+        "A 35% plurality of ferry users reject the timetable.",
         0,
-        ("40% plurality of anglers",),
+        ("35% plurality of ferry users",),
     ),
     (
         "support-after-one-name-is-a-noun",
@@ -1211,13 +1211,13 @@ CASES: list[tuple[str, str, int, tuple[str, ...]]] = [
     ),
     (
         "group-with-postmodifier-welcomed",
-        "Ferry talks\n\nFarm groups in both counties welcomed the new ferry.",
+        "Ferry talks\n\nFishing groups in both towns welcomed the new ferry.",
         1,
-        ("Farm groups in both counties",),
+        ("Fishing groups in both towns",),
     ),
     (
         "maintains-a-program-is-narration",
-        "Ferry talks\n\nThe institute in Molde maintains a program for young sailors.",
+        "Ferry talks\n\nA sailing school near Vikholm maintains two boats for pupils.",
         1,
         (),
     ),
@@ -1229,35 +1229,90 @@ CASES: list[tuple[str, str, int, tuple[str, ...]]] = [
     ),
     (
         "participle-after-possessive-description-and-name",
-        "Ferry talks\n\nNorway's deputy envoy, Ivo Dahl, went further, calling the quota "
-        "“obsolete” and saying Oslo would block it.",
+        "Ferry talks\n\nSweden's junior trade delegate, Ivo Dahl, added his voice, branding the "
+        "tariff “a relic” and vowing that Stockholm would veto any extension.",
         1,
         ("Ivo Dahl",),
     ),
     (
         "inverted-after-clause-with-place",
-        "Ferry talks\n\nIn nearby Molde, the old shipyard is holding on, but it is under "
-        "pressure, said the yard's chief executive, Ivo Dahl.",
+        "Ferry talks\n\nAcross the fjord in Vikholm, orders for the dry dock keep falling, "
+        "warned the dock's managing director, Ivo Dahl.",
         1,
         ("Ivo Dahl",),
     ),
     (
-        "described-in-lede-named-next",
-        "Harbour minister says the quay will close\n\n"
-        "MOLDE — The old quay is unsafe and will close in May, the country's harbour minister "
-        "said on Monday.\n\n"
+        "described-in-lede-next-opener-is-not-the-role",
+        "Minister urges a quick end for the quay\n\n"
+        "VIKHOLM — Repairs to the quay would be a waste of money, and it should be shut by "
+        "spring, the harbour minister told local radio.\n\n"
         "Rune Hauge told reporters that repairs would cost too much.",
         1,
-        ("Rune Hauge",),
+        ("minister",),
     ),
     (
-        "headline-description-named-in-body",
-        "Harbour minister says the quay will close\n\n"
-        "MOLDE — The old quay is unsafe and will close in May, the country's harbour minister "
-        "said on Monday.\n\n"
+        "headline-description-not-taken-from-body-opener",
+        "Minister urges a quick end for the quay\n\n"
+        "VIKHOLM — Repairs to the quay would be a waste of money, and it should be shut by "
+        "spring, the harbour minister told local radio.\n\n"
         "Rune Hauge told reporters that repairs would cost too much.",
         0,
-        ("Rune Hauge",),
+        ("minister",),
+    ),
+    (
+        "described-role-then-other-person-keeps-own-words",
+        "Quay to close\n\n"
+        "The old quay will close in May, the trade minister said on Monday.\n\n"
+        "Kari Nes told reporters in Molde that she was angry.",
+        1,
+        ("trade minister",),
+    ),
+    (
+        "described-role-then-other-person-speaks-for-herself",
+        "Quay to close\n\n"
+        "The old quay will close in May, the trade minister said on Monday.\n\n"
+        "Kari Nes told reporters in Molde that she was angry.",
+        2,
+        ("Kari Nes",),
+    ),
+    (
+        "described-role-named-later-by-apposition",
+        "Quay to close\n\n"
+        "The old quay will close in May, the trade minister said on Monday.\n\n"
+        "Kari Nes, the trade minister, told reporters in Molde that the costs were too high.",
+        1,
+        ("Kari Nes",),
+    ),
+    (
+        "new-quote-after-closed-one-is-not-a-run-on",
+        "Port row\n\n“The port is safe,” Ola Berg said on Monday.\n\n"
+        "Tor Lie, the union chief, got up.\n\n“Nobody asked us. Nobody,” he said.",
+        3,
+        ("Tor Lie",),
+    ),
+    (
+        "quote-left-open-runs-on-into-next-paragraph",
+        "Port row\n\n“The port is safe. We checked every crane,” Ola Berg said on Monday. "
+        "“It has passed each test.\n\n“Tor Lie, who runs the union, has not seen the figures. "
+        "We have,” he added.",
+        5,
+        ("Ola Berg",),
+    ),
+    (
+        "interview-answer-label-is-a-woman",
+        "A life on the water\n\nInga Sol has skippered the night ferry since 2011. She knows "
+        "every rock in the sound.\n\nQ: Is the route safe?\n\nA: Yes, if you respect the wind.",
+        4,
+        ("Inga Sol",),
+    ),
+    (
+        "headline-role-held-by-two-takes-one",
+        "Trade minister warns of quay closure\n\n"
+        "The old quay will close in May, the country's trade minister said on Monday.\n\n"
+        "Trade Minister Kari Nes and her predecessor, former Trade Minister Ola Berg, toured "
+        "the quay.\n\n“It is worn out,” Nes said.",
+        0,
+        ("Kari Nes",),
     ),
     (
         "described-in-lede-next-opener-has-own-role",
@@ -1275,7 +1330,7 @@ CASES: list[tuple[str, str, int, tuple[str, ...]]] = [
     ),
     (
         "according-to-figures-from-agency-is-narration",
-        "Ferry talks\n\nAccording to figures from the Harbour Statistics Office, traffic fell.",
+        "Ferry talks\n\nTraffic fell, according to statistics issued by the Harbour Office.",
         1,
         (),
     ),
@@ -1294,7 +1349,7 @@ CASES: list[tuple[str, str, int, tuple[str, ...]]] = [
     (
         "possessive-role-in-lede-named-later-by-title",
         "Norway to close the quay\n\n"
-        "OSLO — Norway's defence minister said on Tuesday that the naval quay would close.\n\n"
+        "BERGEN — The naval quay will shut next year, Norway's defence minister announced.\n\n"
         "Ten boats were damaged in the storm.\n\n"
         "“We have waited long enough,” Defence Minister Ivo Dahl told parliament.",
         1,
@@ -1302,8 +1357,8 @@ CASES: list[tuple[str, str, int, tuple[str, ...]]] = [
     ),
     (
         "presided-over-is-narration",
-        "Ferry talks\n\nUnder pressure from the towns, Ivo Dahl recently presided over a first "
-        "meeting of the ferry board.",
+        "Ferry talks\n\nLast week Ivo Dahl chaired the first session of the new ferry board, "
+        "which the towns had pushed for.",
         1,
         (),
     ),
