@@ -66,6 +66,9 @@ _KNOWN_KEYS = frozenset(("name", "target", "description", *_LIST_KEYS))
 # The word lists of a composed entry, in the order of the words of the phrases it stands for.
 _SLOTS = ("verbs", "determiners", "nouns", "after")
 _MODES = ("add", "replace")
+# How many phrases one composed entry may stand for (a typo in a long list must not make
+# the loader build millions of phrases).
+_MAX_COMPOSED = 5000
 # How many sentences back a reference phrase may reach for its topic.
 _REFERENCE_WINDOW = 4
 # How many sentences back, within one paragraph, a named topic carries over.
@@ -96,6 +99,46 @@ def _line_of(text: str, needle: str, occurrence: int = 0) -> int | None:
     return None
 
 
+_QUOTED = re.compile(r'"(?:[^"\\\n]|\\.)*"' + r"|'[^'\n]*'")
+
+
+def _key_line(text: str, start: int | None, key: str) -> int | None:
+    """1-based line of ``key = ...`` in the topic table whose header is on line ``start``."""
+    if start is None:
+        return None
+    lines = text.splitlines()
+    for lineno in range(start + 1, len(lines) + 1):
+        stripped = lines[lineno - 1].strip()
+        if stripped.startswith("[["):
+            break
+        if re.match(rf"{re.escape(key)}\s*=", stripped):
+            return lineno
+    return start
+
+
+def _table_line(text: str, key_line: int | None, number: int) -> int | None:
+    """1-based line where the ``number``-th inline table (1-based) of the list that starts
+    on ``key_line`` opens; ``key_line`` when it cannot be told."""
+    if key_line is None:
+        return None
+    seen = 0
+    depth = 0
+    for lineno, line in enumerate(text.splitlines()[key_line - 1 :], start=key_line):
+        code = _QUOTED.sub('""', line).split("#", 1)[0]
+        for char in code:
+            if char == "{":
+                if depth == 0:
+                    seen += 1
+                    if seen == number:
+                        return lineno
+                depth += 1
+            elif char == "}":
+                depth = max(0, depth - 1)
+            elif char == "]" and depth == 0:
+                return key_line
+    return key_line
+
+
 def _string_list(value: Any, source: str, key: str, line: int | None) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         got = type(value).__name__
@@ -114,7 +157,7 @@ def _kind(value: Any) -> str:
     return type(value).__name__
 
 
-def _composed(table: dict[str, Any], where: str, source: str, line: int | None) -> list[str]:
+def _composed(table: dict[str, Any], where: str, source: str) -> list[str]:
     """The phrases a composed entry stands for: one word (or phrase) from each of its lists,
     in the order verbs, determiners, nouns, after; the first list varies slowest, the last
     fastest, and an empty string leaves its place out (verbs ``["revoke"]``, determiners
@@ -124,10 +167,10 @@ def _composed(table: dict[str, Any], where: str, source: str, line: int | None) 
     if unknown:
         expected = ", ".join(_SLOTS)
         raise InputError(
-            source, f"{where} has unknown key(s) {', '.join(unknown)}; expected {expected}", line
+            source, f"{where} has unknown key(s) {', '.join(unknown)}; expected {expected}"
         )
     if "nouns" not in table:
-        raise InputError(source, f"{where} is missing the required key 'nouns'", line)
+        raise InputError(source, f"{where} is missing the required key 'nouns'")
     slots: list[list[str]] = []
     for slot in _SLOTS:
         words = table.get(slot, [""])
@@ -135,37 +178,58 @@ def _composed(table: dict[str, Any], where: str, source: str, line: int | None) 
             raise InputError(
                 source,
                 f"{where}: '{slot}' must be a non-empty list of strings, got {_kind(words)}",
-                line,
             )
         words = [w.strip() for w in words]
         if slot == "nouns" and not all(words):
-            raise InputError(source, f"{where}: 'nouns' must not hold an empty string", line)
+            raise InputError(source, f"{where}: 'nouns' must not hold an empty string")
         slots.append(words)
+    count = 1
+    for words in slots:
+        count *= len(words)
+    if count > _MAX_COMPOSED:
+        raise InputError(
+            source,
+            f"{where} stands for {count} phrases; at most {_MAX_COMPOSED} are allowed "
+            "(split it or shorten its lists)",
+        )
     return [" ".join(w for w in combination if w) for combination in itertools.product(*slots)]
 
 
-def _entry_list(value: Any, source: str, key: str, line: int | None, topic: str) -> tuple[str, ...]:
-    """A topic's list of words and phrases, its composed entries expanded in place."""
+def _entry_list(
+    value: Any, source: str, key: str, topic: str, text: str, header: int | None
+) -> tuple[str, ...]:
+    """A topic's list of words and phrases, its composed entries expanded in place.
+
+    An error names the line of the list's key in the topic table whose header is on line
+    ``header`` of ``text`` or, in a composed entry, the line where that entry opens (lines
+    are looked up only when there is an error to report).
+    """
     if not isinstance(value, list):
         raise InputError(
             source,
             f"topic '{topic}': '{key}' must be a list of strings and composed tables, "
             f"got {_kind(value)}",
-            line,
+            _key_line(text, header, key),
         )
     out: list[str] = []
+    tables = 0
     for number, entry in enumerate(value, start=1):
         if isinstance(entry, str):
             out.append(entry.strip())
         elif isinstance(entry, dict):
+            tables += 1
             where = f"topic '{topic}': the composed table at entry #{number} of '{key}'"
-            out.extend(_composed(entry, where, source, line))
+            try:
+                out.extend(_composed(entry, where, source))
+            except InputError as exc:
+                line = _table_line(text, _key_line(text, header, key), tables)
+                raise InputError(exc.source, exc.reason, line) from None
         else:
             raise InputError(
                 source,
                 f"topic '{topic}': '{key}' must be a list of strings and composed tables, "
                 f"got {type(entry).__name__} at entry #{number}",
-                line,
+                _key_line(text, header, key),
             )
     return tuple(v for v in out if v)
 
@@ -196,7 +260,8 @@ def _parse_topic(raw: Any, index: int, text: str, source: str) -> Topic:
     if not isinstance(description, str):
         raise InputError(source, f"topic '{raw['name']}': 'description' must be a string", line)
     lists = {
-        key: _entry_list(raw.get(key, []), source, key, line, raw["name"]) for key in _LIST_KEYS
+        key: _entry_list(raw.get(key, []), source, key, raw["name"], text, line)
+        for key in _LIST_KEYS
     }
     if not lists["terms"] and not lists["phrases"]:
         raise InputError(

@@ -81,7 +81,7 @@ def tiny_model(**params: object) -> StanceClassifier:
         ("The council chose to lift the sanctions.", "sanctions", [("lift", -1)]),
         ("New tariffs on steel were announced.", "trade", [("new tariffs", -1)]),
         ("Police vowed to combat terrorism.", "terrorism", [("combat", -1)]),
-        ("He called for the removal of the sanctions.", "sanctions", [("removal", -1)]),
+        ("He pressed for removal of the sanctions.", "sanctions", [("removal", -1)]),
         (
             "They called for lifting the unjust sanctions.",
             "sanctions",
@@ -104,8 +104,8 @@ def tiny_model(**params: object) -> StanceClassifier:
         # ... but not an evaluative word: it is the speaker's own judgement
         ("Minsk dismissed the sanctions as illegitimate.", "sanctions", [("illegitimate", -1)]),
         ("Beijing condemned the unfair export controls.", "sanctions", [("unfair", -1)]),
-        # wanting more: "did not go far enough" favours the measure
-        ("She said the sanctions did not go far enough.", "sanctions", [("not go far enough", 1)]),
+        # wanting more: "falls short" favours the measure
+        ("She complained that the penalties fall short.", "sanctions", [("fall short", 1)]),
         # funding named in an accusation is no support for terrorism
         ("The firm was accused of funding terrorist groups.", "terrorism", []),
         # a clause break ends the negation's scope
@@ -139,56 +139,76 @@ def tiny_model(**params: object) -> StanceClassifier:
         # relief from the sanctions (licences, waivers, exemptions): granting or extending it
         # opposes the sanctions, ending it supports them
         (
-            "Refiners urged the Treasury to extend the licences for a year.",
+            "A shipping lobby in Piraeus wants Washington to grant the waivers for another season.",
             "sanctions",
-            [("extend the licences", -1)],
+            [("grant the waivers", -1)],
         ),
-        ("Exiles want the waivers revoked.", "sanctions", [("waivers revoked", 1)]),
         (
-            "The senator said no new exemptions should be issued.",
+            "Revoking their licences is overdue, the diaspora group argued.",
             "sanctions",
-            [("no new exemptions", 1)],
+            [("revoking their licences", 1)],
+        ),
+        (
+            "Under the draft there would be no new waivers for shipowners.",
+            "sanctions",
+            [("no new waivers", 1)],
+        ),
+        # keeping the relief in place eases the sanctions, though "in place" alone keeps them
+        (
+            "Grain dealers lobbied to keep the waivers in place until spring.",
+            "sanctions",
+            [("keep the waivers in place", -1)],
         ),
         # a verb that bars an action flips it
         (
-            "He filed a bill barring the Treasury from renewing the licences.",
+            "Her amendment prohibits officials from extending the waivers past June.",
             "sanctions",
-            [("renewing the licences", 1)],
+            [("extending the waivers", 1)],
         ),
         # "keep" alone says nothing of sanctions; keeping them does
-        ("Caracas will keep selling crude to Asia.", "sanctions", []),
+        ("Our partners in Lagos will keep buying fuel from Minsk.", "sanctions", []),
         (
             "Brussels will keep the sanctions until the troops leave.",
             "sanctions",
             [("keep the sanctions", 1)],
         ),
         # "so-called" denies what follows
-        (
-            "The so-called sanctions are a hostile act, the agency said.",
-            "trade",
-            [("sanctions", 1)],
-        ),
+        ("Its spokesman mocked the so-called embargo.", "trade", [("embargo", 1)]),
         # delaying or postponing a measure undoes it, as lifting does
-        ("Miners asked the government to delay the ban by two years.", "trade", [("ban", 1)]),
+        (
+            "The growers' federation is pressing ministers to postpone the quota until 2031.",
+            "trade",
+            [("quota", 1)],
+        ),
         # calling foreign involvement interference opposes it, and stopping it does too
         (
-            "He said the West should stop interfering in Afghanistan.",
+            "A cleric in Herat told outsiders to stop meddling in Afghan politics.",
             "afghanistan",
-            [("interfering", -1)],
+            [("meddling", -1)],
         ),
         (
             "The envoy urged donors not to turn their backs on Afghanistan.",
             "afghanistan",
             [("turn their backs on", 1)],
         ),
+        # abandoning Afghanistan is a complaint about leaving, said or denied
         (
-            "Rights groups urged donors not to abandon Afghan women.",
+            "Two charities pleaded with Western capitals never to abandon the clinics of Kunduz.",
             "afghanistan",
             [("abandon", 1)],
         ),
+        ("Critics say Washington abandoned Kabul in 2021.", "afghanistan", [("abandoned", 1)]),
         # a trade deal that sacrifices a sector is opposed; doubling trade is wanted
-        ("The pact sacrifices our dairy farmers, the union said.", "trade", [("sacrifices", -1)]),
-        ("The two leaders pledged to double trade by 2030.", "trade", [("double", 1)]),
+        (
+            "Cane growers would be sacrificed under the accord, their co-operative warned.",
+            "trade",
+            [("sacrificed", -1)],
+        ),
+        (
+            "Both premiers aim at tripling bilateral trade within a decade.",
+            "trade",
+            [("tripling bilateral trade", 1)],
+        ),
         # a vote is a position; voting for an action is that action's position
         ("Two senators voted against the sanctions bill.", "sanctions", [("voted against", -1)]),
         ("She voted for lifting the embargo.", "sanctions", [("lifting", -1)]),
@@ -241,9 +261,13 @@ def test_cue_polarity_is_target_relative_with_flips(
         ("Quotas would invite retaliation and raise prices, she said.", "sanctions", []),
         # a word that is a cue of the topic counts as a cue, not again as a judgement
         ("The sanctions failed.", "sanctions", []),
-        # results, ruin and obsolescence judge the subject too
-        ("The sanctions got results, the senator said.", "sanctions", [("got results", 1)]),
-        ("The ban would bankrupt small miners, the association said.", "trade", [("bankrupt", 1)]),
+        # paying off, ruin and obsolescence judge the subject too
+        ("The embargo has paid off, a senior diplomat argued.", "sanctions", [("paid off", 1)]),
+        (
+            "Those quotas will bankrupt family dairies, a farm lobbyist warned.",
+            "trade",
+            [("bankrupt", 1)],
+        ),
         ("He said the embargo was a relic of the Cold War.", "sanctions", [("a relic", -1)]),
     ],
 )

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from stance.model import cue_polarities
 from stance.topics import default_topics, detect_topics, load_topics
 from stance.types import InputError, Sentence, Topic
 
@@ -72,21 +73,27 @@ def test_default_topics_are_the_four_of_annotation() -> None:
         ("The Pakistani Taliban claimed the attack on the checkpoint.", {"terrorism"}),
         ("A militant union called a walkout at the docks.", set()),
         # names of measures that hold no word "sanctions"
-        ("Havana calls the measures an economic blockade.", {"sanctions"}),
+        ("Managua's envoy described an economic blockade of her country.", {"sanctions"}),
         ("The council met to discuss the coal ban on Pyongyang.", {"sanctions"}),
         ("Police said the bomb plot targeted a concert hall.", {"terrorism"}),
-        ("Work on the gas pipeline to India resumed on Monday.", {"trade"}),
+        # a pipeline is trade only when trade was named just before (a reference)
+        ("Divers found a leak in the gas pipeline off the coast.", set()),
         # a licence is no topic on its own
         ("She renewed her driving licence in March.", set()),
         # a country's own export ban (raw ore, grain) is trade policy; one aimed at a
         # destination is a sanction too
-        ("Jakarta extended its export ban to raw zinc ore.", {"trade"}),
-        ("Export bans on unprocessed timber distort the market, the lobby said.", {"trade"}),
+        ("Lima widened the export ban so that it now covers raw copper.", {"trade"}),
+        ("Sawmill owners say curbs on exporting raw logs push prices down.", {"trade"}),
+        ("The province's coal ban cleared the air in its cities.", set()),
+        # ... as is one that names the good and then the destination
+        ("Oslo is weighing an export ban on chips to the regime.", {"sanctions", "trade"}),
         ("Ottawa imposed a ban on exports to the junta.", {"sanctions", "trade"}),
         ("The council weighed an export ban against Pyongyang.", {"sanctions", "trade"}),
         # names of coercive measures and of undoing them
         ("Beijing called the chip rules economic bullying.", {"sanctions"}),
-        ("He urged Washington to unfreeze the central bank's reserves.", {"sanctions"}),
+        ("The exiles want a court to unfreeze their assets abroad.", {"sanctions"}),
+        # unfreezing talks or wages is no sanction
+        ("Both sides agreed to unfreeze the talks in May.", set()),
     ],
 )
 def test_direct_matches(text: str, expected: set[str]) -> None:
@@ -170,23 +177,41 @@ def test_phrase_reference_reaches_the_subject_of_the_article(
 
 
 CURBS = "Washington widened its export controls on chip tools to Beijing."
-STRIKES = "Islamabad threatened to hit camps inside Afghanistan."
+STRIKES = "Tashkent said it might bomb smuggling routes in northern Afghanistan."
 
 
 @pytest.mark.parametrize(
     ("first", "last", "expected"),
     [
         # curbs and controls that punish a country are trade measures as well
-        (CURBS, "Allies are expected to announce similar restrictions.", {"sanctions", "trade"}),
-        # a ban, enforcing, freezing or repealing one, in a sanctions context: the sanctions
-        (CURBS, "A ban you waive for nothing is a gift, he said.", {"sanctions"}),
-        (CURBS, "Seoul said the council must start enforcing its resolutions.", {"sanctions"}),
-        (CURBS, "Two senators said they would oppose repeal this year.", {"sanctions"}),
-        (CURBS, "Brokers in Dubai froze the firm's accounts.", {"sanctions"}),
-        # a loophole in the curbs, and restricted goods, are both topics again
-        (CURBS, "The agency closed a loophole for restricted lasers.", {"sanctions", "trade"}),
-        # strikes after Afghanistan are strikes there; the verb "strike" carries nothing
-        (STRIKES, "Diplomats feared that more strikes would start a wider war.", {"afghanistan"}),
+        (
+            CURBS,
+            "Tokyo and The Hague may follow with similar restrictions of their own.",
+            {"sanctions", "trade"},
+        ),
+        # a ban, enforcing or freezing something named, the repeal, in a sanctions context:
+        # the sanctions
+        (
+            CURBS,
+            "Nobody should waive a ban like that without something in return, she argued.",
+            {"sanctions"},
+        ),
+        (CURBS, "Port inspectors began enforcing those resolutions on Monday.", {"sanctions"}),
+        (CURBS, "Inspectors have long been enforcing existing rules at the border.", {"sanctions"}),
+        (CURBS, "A handful of lawmakers pledged to fight the repeal in committee.", {"sanctions"}),
+        (CURBS, "A bank in Riga froze their accounts overnight.", {"sanctions"}),
+        # a loophole in the curbs is both topics again
+        (
+            CURBS,
+            "Regulators moved to shut a loophole in the curbs that let resellers ship them.",
+            {"sanctions", "trade"},
+        ),
+        # drone strikes after Afghanistan are strikes there; the verb "strike" carries nothing
+        (
+            STRIKES,
+            "Envoys worried that such drone strikes could widen the conflict.",
+            {"afghanistan"},
+        ),
         (STRIKES, "Dockers across the port went on strike.", set()),
     ],
 )
@@ -198,6 +223,42 @@ def test_references_of_measures_carry_their_topics(
     )
     assert {m.topic for m in found[1]} == expected
     assert all(m.carried for m in found[1])
+
+
+@pytest.mark.parametrize(
+    ("first", "last"),
+    [
+        # general words of the field carry a topic only bound to what they name: police,
+        # a repeal, a restricted area, union negotiators, a broadcaster's licence, a pay
+        # strike or a pipeline leak are no sanctions, trade or Afghanistan after all
+        (CURBS, "Law enforcement officials said the burglars fled on foot."),
+        (CURBS, "Frost will freeze the harbour by January."),
+        (CURBS, "Campaigners want a repeal of the stamp duty."),
+        (CURBS, "Visitors may not enter the restricted area near the dam."),
+        (CURBS, "Union negotiators walked out of the pay talks."),
+        (CURBS, "A radio station in Gdansk lost its broadcasting licence."),
+        (CURBS, "The mayor promised to close loopholes in the parking code."),
+        (STRIKES, "Teachers threatened more strikes over pay."),
+    ],
+)
+def test_general_words_do_not_carry_a_measure(first: str, last: str) -> None:
+    found = detect_topics(
+        sentences(first, last), default_topics(), paragraph_carry=False, carry_pronouns=()
+    )
+    assert found[1] == ()
+
+
+def test_a_pipeline_carries_trade_named_just_before() -> None:
+    found = detect_topics(
+        sentences(
+            "Baku and Ankara signed a gas export accord in April.",
+            "Work on the gas pipeline starts in spring.",
+        ),
+        default_topics(),
+        paragraph_carry=False,
+        carry_pronouns=(),
+    )
+    assert [(m.topic, m.carried) for m in found[1]] == [("trade", True)]
 
 
 def test_reference_does_not_chain_through_another_reference() -> None:
@@ -219,7 +280,7 @@ def test_reference_does_not_chain_through_another_reference() -> None:
 def test_the_ban_carries_over_across_a_paragraph_break() -> None:
     found = detect_topics(
         sentences(
-            "Canberra announced a ban on exports to the regime, beef first.",
+            "Wellington slapped an export ban on fuel to the junta, diesel first.",
             "Farmers said the ban would cost them dearly.",
             paragraphs=[0, 1],
         ),
@@ -341,6 +402,9 @@ def test_missing_and_non_utf8_topic_files(tmp_path: Path) -> None:
         load_topics(bad)
 
 
+# twenty quoted words with the prefix given to format(): "x0", "x1", ..., "x19"
+_WORDS20 = ", ".join(f'"{{0}}{n}"' for n in range(20))
+
 COMPOSED_TOPIC = """
 mode = "replace"
 
@@ -414,19 +478,35 @@ def test_composed_phrases_name_a_topic(tmp_path: Path) -> None:
     [
         (
             '{ verb = ["build"], nouns = ["reactor*"] },',
-            r"topics\.toml:4: topic 'energy': the composed table at entry #2 of 'favor_cues' "
+            r"topics\.toml:10: topic 'energy': the composed table at entry #2 of 'favor_cues' "
             r"has unknown key\(s\) verb; expected verbs, determiners, nouns, after$",
         ),
         (
             '{ verbs = ["build"], determiners = ["a"] },',
-            r"topics\.toml:4: .*table at entry #2 of 'favor_cues' is missing the required "
+            r"topics\.toml:10: .*table at entry #2 of 'favor_cues' is missing the required "
             r"key 'nouns'$",
         ),
         ('{ verbs = "build", nouns = ["reactor*"] },', r"'verbs' must be a non-empty list .*str$"),
         ('{ verbs = [], nouns = ["reactor*"] },', r"'verbs' must be .*, got an empty list$"),
         ('{ nouns = ["reactor*", 3] },', r"'nouns' must be .*, got a list holding int$"),
         ('{ verbs = ["build"], nouns = ["", "plant"] },', r"'nouns' must not hold an empty str"),
-        ("4,", r"topics\.toml:4: .*'favor_cues' must be a list of strings and composed tables, "),
+        ("4,", r"topics\.toml:8: .*'favor_cues' must be a list of strings and composed tables, "),
+        # the line named is the line where the faulty entry opens, not the list's or topic's
+        (
+            '{ nouns = ["plant"] },\n    "permit",\n    { verbs = ["build"], nouns = [\n"x", 2] },',
+            r"topics\.toml:12: .*table at entry #4 of 'favor_cues': 'nouns' must be ",
+        ),
+        # one entry may not stand for more than 5,000 phrases
+        (
+            "{ verbs = ["
+            + _WORDS20.format("v")
+            + "], determiners = ["
+            + _WORDS20.format("d")
+            + "], nouns = ["
+            + _WORDS20.format("n")
+            + "] },",
+            r"topics\.toml:10: .*entry #2 of 'favor_cues' stands for 8000 phrases; at most 5000 ",
+        ),
     ],
 )
 def test_malformed_composed_entries_name_file_and_line(
@@ -438,22 +518,50 @@ def test_malformed_composed_entries_name_file_and_line(
 
 
 @pytest.mark.parametrize(
-    ("key", "cue"),
+    ("text", "expected"),
     [
-        ("favor_cues", "revoked their waiver*"),
-        ("favor_cues", "stop extending the licen*"),
-        ("favor_cues", "fewer exemption*"),
-        ("favor_cues", "licenses should be revoked"),
-        ("against_cues", "granting its exemption*"),
-        ("against_cues", "renews licen*"),
-        ("against_cues", "waivers kept in place"),
+        # ending or narrowing relief from the sanctions keeps them
+        ("Regulators revoked their waivers last week.", [("revoked their waivers", 1)]),
+        ("Congress may stop extending the licences.", [("stop extending the licences", 1)]),
+        ("Fewer exemptions will be handed out next year.", [("fewer exemptions", 1)]),
+        ("The licenses should be revoked, she said.", [("licenses should be revoked", 1)]),
+        # granting, renewing or keeping it eases them
+        ("Brussels keeps granting its exemptions to friends.", [("granting its exemptions", -1)]),
+        ("The Treasury renews licences every six months.", [("renews licences", -1)]),
+        ("He wants the waivers kept in place.", [("waivers kept in place", -1)]),
+        ("Traders asked to keep their licences in place.", [("keep their licences in place", -1)]),
+        # holding one states nothing
+        ("Two refineries in Gujarat hold exemptions.", []),
+        # a report of a ban is no support for it; banning exports to a country is
+        ("The ban on copper shipments came into force in 2019.", []),
+        ("Lawmakers banned exports to the junta in March.", [("banned exports to", 1)]),
+        ("The sanctions remain in place, she said.", [("in place", 1)]),
+        # police enforcement is no enforcement of sanctions
+        ("Law enforcement officials said the sanctions evader fled.", []),
     ],
 )
-def test_default_relief_cues_are_composed(key: str, cue: str) -> None:
-    sanctions = default_topics()[0]
-    assert cue in getattr(sanctions, key)
-    other = "against_cues" if key == "favor_cues" else "favor_cues"
-    assert cue not in getattr(sanctions, other)
+def test_default_sanctions_cues_on_relief_and_bans(
+    text: str, expected: list[tuple[str, int]]
+) -> None:
+    found = cue_polarities(text, default_topics()[0])
+    assert [(surface.lower(), polarity) for surface, polarity, _, _ in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # doubling trade is wanted; doubling imports or tariffs says nothing of the sort
+        ("Both capitals vowed to triple two-way commerce.", [("triple two-way commerce", 1)]),
+        ("Cheap imports of tyres may double next year, the guild cautioned.", []),
+        ("Pretoria doubled its tariffs on steel coils.", [("tariffs", -1)]),
+        # halting trade opposes it; halting something else does not
+        ("Vilnius threatened to suspend all trade with Minsk.", [("suspend all trade", -1)]),
+        ("A fire halted work at the plant, and exports slowed.", []),
+    ],
+)
+def test_default_trade_cues_need_their_object(text: str, expected: list[tuple[str, int]]) -> None:
+    found = cue_polarities(text, default_topics()[3])
+    assert [(surface.lower(), polarity) for surface, polarity, _, _ in found] == expected
 
 
 def test_topic_records_are_frozen() -> None:
@@ -497,7 +605,7 @@ def test_paragraph_carry_fades_after_three_sentences() -> None:
         # licences, waivers and exemptions from the sanctions are the sanctions' relief
         (
             "The sanctions on the oil sector stay, with a few exceptions.",
-            "Four refiners hold licences to buy the crude.",
+            "Only three shippers were given the licences this year.",
             "sanctions",
         ),
         (
@@ -507,14 +615,14 @@ def test_paragraph_carry_fades_after_three_sentences() -> None:
         ),
         # a ban on exports is a trade measure, whatever its purpose
         (
-            "Jakarta stopped the export of raw nickel in 2020.",
-            "Smaller miners say the ban has cost them their buyers.",
+            "Harare halted the export of raw lithium in 2022.",
+            "Small diggers complain that the ban drove their buyers away.",
             "trade",
         ),
         # the negotiators of a nuclear deal negotiate its sanctions
         (
             "Talks on the nuclear deal stalled in June.",
-            "The negotiators meet again in Geneva next week.",
+            "The negotiators are due back in Muscat after the holiday.",
             "sanctions",
         ),
     ],
