@@ -50,7 +50,7 @@ from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from importlib.resources import files
-from itertools import pairwise
+from itertools import accumulate, pairwise
 from pathlib import Path
 from typing import Any
 
@@ -69,7 +69,7 @@ from .topics import (
     detect_topics,
     load_topics,
     phrase_matcher,
-    word_positions,
+    word_set,
     word_tokens,
 )
 from .types import LABELS, InputError, Label, Sentence, Topic, TopicMatch, TopicStance
@@ -91,6 +91,7 @@ _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 _YEAR_HINT = re.compile(r"[12][890]\d\d")  # a cheap pre-check for _YEAR
 _LABEL_INDEX: dict[str, int] = {label: k for k, label in enumerate(LABELS)}
 _WORD = re.compile(r"[\w'’-]+|[.,;:!?()\"“”]")
+_WORD_SPLIT = re.compile("(" + _WORD.pattern + ")")  # the same words, captured
 _WHITESPACE = re.compile(r"\s+")
 _WORD_PATTERN = r"(?u)\b\w[\w'’]*\b"  # the word vectorizer's token pattern
 _WORD_TOKEN = re.compile(_WORD_PATTERN)
@@ -196,11 +197,11 @@ class _Words:
         "_starts",
         "_tok_starts",
         "_words",
-        "positions",
         "sliceable",
         "text",
         "tokenized",
         "toks",
+        "word_set",
     )
 
     def __init__(self, text: str) -> None:
@@ -210,7 +211,7 @@ class _Words:
         self.tokenized = False
         self.toks: tuple[tuple[int, int, str], ...] = ()
         self._tok_starts: list[int] | None = None
-        self.positions: dict[str, tuple[int, ...]] = {}
+        self.word_set: frozenset[str] = frozenset()
         self._found: dict[PhraseMatcher, list[tuple[int, int, int]]] = {}
         # lower-casing a capital sigma depends on what follows it: a window of such a text
         # is tokenized on its own, as it always was
@@ -219,19 +220,11 @@ class _Words:
     @property
     def starts(self) -> list[int]:
         if self._starts is None:
-            text = self.text
-            found = _WORD.findall(text)
-            # between two words lies no character a word can start with, so each word
-            # starts where its text first occurs after the previous word
-            starts: list[int] = []
-            find = text.find
-            pos = 0
-            for word in found:
-                pos = find(word, pos)
-                starts.append(pos)
-                pos += len(word)
-            self._words = [w.lower() for w in found]
-            self._starts = starts
+            # separator, word, separator, ..., separator: the running sums of their lengths
+            # are where the words start
+            parts = _WORD_SPLIT.split(self.text)
+            self._starts = list(accumulate(map(len, parts)))[0:-1:2]
+            self._words = list(map(str.lower, parts[1::2]))
         return self._starts
 
     @property
@@ -241,9 +234,9 @@ class _Words:
         return self._words
 
     def _tokenize(self) -> None:
-        """The text's matcher tokens and word positions (from the matchers' own cache)."""
+        """The text's matcher tokens and set of words (from the matchers' own cache)."""
         self.toks = word_tokens(self.text)
-        self.positions = word_positions(self.text)
+        self.word_set = word_set(self.text)
         self.tokenized = True
 
     def whole(self, matcher: PhraseMatcher) -> list[tuple[int, int, int]]:
@@ -261,7 +254,7 @@ class _Words:
         if not self.tokenized:
             self._tokenize()
         firsts = matcher.first_words
-        if firsts is not None and firsts.isdisjoint(self.positions):
+        if firsts is not None and firsts.isdisjoint(self.word_set):
             return []  # no entry starts with a word of the text
         tok_starts = self._tok_starts
         if tok_starts is None:
@@ -583,7 +576,7 @@ def _context_features(scope: ScopeWords) -> Callable[[str], tuple[float, float]]
 
     def features(text: str) -> tuple[float, float]:
         mention = dated = False
-        if first & word_positions(text).keys():
+        if not first.isdisjoint(word_set(text)):
             for _, _, index in matcher.find(text):
                 if index < n_mentions:
                     mention = True

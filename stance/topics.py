@@ -374,53 +374,58 @@ def compile_pattern(entries: tuple[str, ...]) -> re.Pattern[str] | None:
 
 
 _TOKEN = re.compile(r"\w+(?:['’]\w+)*")
+# the same words, captured: splitting on it gives separator, word, separator, ..., separator
+_TOKEN_SPLIT = re.compile(r"(\w+(?:['’]\w+)*)")
 _SOFT_GAP = re.compile(r"[\s\-‐‑–]+")
 
+_Tokens = tuple[tuple[int, int, str], ...]
+# a text's tokens, each word's token indexes, and its set of words
+_Index = tuple[_Tokens, dict[str, tuple[int, ...]], frozenset[str]]
 
-@lru_cache(maxsize=8192)
-def _tokens(text: str) -> tuple[tuple[int, int, str], ...]:
-    """(start, end, lower-cased word) of each word of ``text``; apostrophes stay inside.
 
-    Cached: the topic detector and the stance model tokenize the same sentences.
-    """
+def _tokens(text: str) -> _Tokens:
+    """(start, end, lower-cased word) of each word of ``text``; apostrophes stay inside."""
     low = text.lower().replace("’", "'")
     if len(low) != len(text):  # lower-casing changed a length: offsets must come from text
         return tuple(
             (m.start(), m.end(), m.group(0).lower().replace("’", "'"))
             for m in _TOKEN.finditer(text)
         )
-    # Words start with a word character and what lies between two of them has none, so a
-    # word starts where its text first occurs after the previous word.
-    find = low.find
-    out = []
-    pos = 0
-    for word in _TOKEN.findall(low):
-        start = find(word, pos)
-        pos = start + len(word)
-        out.append((start, pos, word))
-    return tuple(out)
+    # the running sums of the pieces' lengths are where each word starts and ends
+    parts = _TOKEN_SPLIT.split(low)
+    bounds = list(itertools.accumulate(map(len, parts)))
+    return tuple(zip(bounds[0::2], bounds[1::2], parts[1::2], strict=False))
 
 
 @lru_cache(maxsize=8192)
-def _positions(text: str) -> dict[str, tuple[int, ...]]:
-    """Each word of ``text`` and the indices of its tokens."""
+def _index(text: str) -> _Index:
+    """The tokens of ``text``, each word's token indexes and the set of its words.
+
+    Cached: the topic detector and the stance model's matchers look at the same sentences.
+    """
+    toks = _tokens(text)
     out: dict[str, tuple[int, ...]] = {}
     get = out.get
-    for i, (_, _, word) in enumerate(_tokens(text)):
+    for i, (_, _, word) in enumerate(toks):
         before = get(word)
         out[word] = (i,) if before is None else (*before, i)
-    return out
+    return toks, out, frozenset(out)
+
+
+def _positions(text: str) -> dict[str, tuple[int, ...]]:
+    """Each word of ``text`` and the indices of its tokens (cached)."""
+    return _index(text)[1]
 
 
 def word_tokens(text: str) -> tuple[tuple[int, int, str], ...]:
     """``(start, end, lower-cased word)`` of each word of ``text``, as the matchers see them
     (cached; shared with the matchers)."""
-    return _tokens(text)
+    return _index(text)[0]
 
 
-def word_positions(text: str) -> dict[str, tuple[int, ...]]:
-    """Lower-cased word -> its token indexes in ``text`` (cached; shared with the matchers)."""
-    return _positions(text)
+def word_set(text: str) -> frozenset[str]:
+    """The lower-cased words of ``text`` (cached; shared with the matchers)."""
+    return _index(text)[2]
 
 
 class PhraseMatcher:
@@ -470,6 +475,9 @@ class PhraseMatcher:
             elif len(words) >= 2:
                 self._pairs.add(words[:2])
         self._firsts: frozenset[str] = frozenset(self._lengths)
+        # one-word entries (their first index), and the words that start longer entries
+        self._single: dict[str, int] = {w[0]: i for w, i in self._exact.items() if len(w) == 1}
+        self._multi: frozenset[str] = frozenset(w for w, n in self._lengths.items() if n[0] > 1)
 
     def __bool__(self) -> bool:
         return bool(self._exact or self._wild or self._wild1)
@@ -537,12 +545,11 @@ class PhraseMatcher:
         """
         out: list[tuple[int, int, int]] = []
         if toks is None:
-            toks = _tokens(text)
-            positions = _positions(text)
+            toks, positions, words = _index(text)
             if self._wild1:
                 candidates: Sequence[int] = range(len(toks))
             else:
-                common = self._firsts.intersection(positions)
+                common = self._firsts & words
                 if not common:
                     return out
                 if len(common) == 1:
@@ -552,13 +559,32 @@ class PhraseMatcher:
         else:
             candidates = range(len(toks))
         after = 0
+        last = len(toks) - 1
+        multi = self._multi
+        pairs = self._pairs
+        loose = self._loose_pairs
+        single = self._single
         for i in candidates:
             if i < after:
                 continue
-            n, index = self._at(text, toks, i)
-            if n:
-                out.append((toks[i][0], toks[i + n - 1][1], index))
-                after = i + n
+            word = toks[i][2]
+            if word in multi and i < last and ((word, toks[i + 1][2]) in pairs or word in loose):
+                n, index = self._at(text, toks, i)
+                if not n:
+                    continue
+            else:
+                # no entry of two or more words can start here: a one-word entry or none
+                index = single.get(word, -1)
+                if index >= 0:
+                    n = 1
+                elif self._wild1:
+                    n, index = self._at(text, toks, i)
+                    if not n:
+                        continue
+                else:
+                    continue
+            out.append((toks[i][0], toks[i + n - 1][1], index))
+            after = i + n
         return out
 
 

@@ -713,6 +713,15 @@ def test_matching_a_window_on_the_texts_tokens_equals_matching_the_window_alone(
                 assert words.find(matcher, text, a, b) == alone, (a, b)
 
 
+@pytest.mark.parametrize("text", [*WINDOW_TEXTS, "", "  -- ", "a''b ’c’ (d) x-y—z “q”"])
+def test_word_starts_are_where_the_word_pattern_finds_the_words(text: str) -> None:
+    from stance.model import _WORD
+
+    words = _Words(text)
+    assert words.starts == [m.start() for m in _WORD.finditer(text)]
+    assert words.words == [m.group(0).lower() for m in _WORD.finditer(text)]
+
+
 CHAR_TEXTS = [
     "Officials said they would not lift the sanctions.",
     "",

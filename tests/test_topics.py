@@ -754,3 +754,38 @@ def test_first_words_of_a_matcher(
     from stance.topics import PhraseMatcher
 
     assert PhraseMatcher(entries).first_words == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                *("lift", "sanctions", "sanctioned", "the", "on", "trade", "war", "free"),
+                *("deals", "ease", "curbs", "in", "long", "run", "risk", "risky", "-", ","),
+                *("’s", "Trade"),
+            ]
+        ),
+        max_size=30,
+    ),
+    st.sampled_from([MATCHER_ENTRIES, (*MATCHER_ENTRIES, "sanction*", "risk*")]),
+)
+def test_find_is_the_longest_entry_at_each_word(words: list[str], entries: tuple[str, ...]) -> None:
+    """The matcher's shortcut for words that start no longer entry finds what asking for the
+    longest entry at every word finds (with and without one-word wildcards)."""
+    from stance.topics import PhraseMatcher, word_tokens
+
+    text = " ".join(words)
+    matcher = PhraseMatcher(entries)
+    toks = word_tokens(text)
+    expected: list[tuple[int, int, int]] = []
+    after = 0
+    for i in range(len(toks)):
+        if i < after:
+            continue
+        n, index = matcher._at(text, toks, i)
+        if n:
+            expected.append((toks[i][0], toks[i + n - 1][1], index))
+            after = i + n
+    assert matcher.find(text) == expected
+    assert matcher.find(text, toks) == expected
