@@ -153,6 +153,10 @@ class Analyzer:
                 scored.append(ScoredSentence(sentence, attribution, these, all_tones[k]))
                 k += 1
             out.append(ArticleResult(article, tuple(scored), found.entities))
+        if taken != len(stances):
+            raise ValueError(
+                f"score_stances returned {len(stances)} stances for {taken} topic matches"
+            )
         return out
 
 
