@@ -188,6 +188,8 @@ def _document_issuers(info: _Info, reg: _Registry, i: int) -> None:
     preposition, up to the next semicolon)."""
     lex = info.ctx.lex
     lows = info.lows
+    if lex.documents.isdisjoint(lows):
+        return
     toks = info.toks
     for p, low in enumerate(lows):
         if low not in lex.documents or not any(
@@ -295,10 +297,19 @@ def _hide_quoted(toks: list[Tok], masked: str) -> list[Tok]:
 def _title_case(toks: list[Tok]) -> bool:
     """A headline written in title case inside the body ("Ana Ruiz Says The Plan Is
     Dead"): five words or more, nearly all capitalised."""
-    words = [t for t in toks if t.text[:1].isalpha()]
-    if len(words) < 5:
+    n = upper = 0
+    most_lower = 0.2 * len(toks)  # more lower-case words than this: not title case
+    for t in toks:
+        c = t.text[:1]
+        if c.isalpha():
+            n += 1
+            if c.isupper():
+                upper += 1
+            elif n - upper > most_lower:
+                return False
+    if n < 5:
         return False
-    return sum(t.text[:1].isupper() for t in words) >= 0.85 * len(words)
+    return upper >= 0.85 * n
 
 
 def _first_word(toks: list[Tok], after: int = 0) -> int:
@@ -363,8 +374,8 @@ def _name_spans(toks: list[Tok], ctx: Context) -> list[tuple[int, int]]:
     """Maximal noun-phrase runs holding a capitalised word (for the name pre-pass)."""
     spans: list[tuple[int, int]] = []
     i = 0  # phrases found so far end before token ``i``
-    for k in [k for k, t in enumerate(toks) if t.cap and t.text[:1].isalpha()]:
-        if k < i:
+    for k, t in enumerate(toks):
+        if k < i or not t.cap or not t.text[:1].isalpha():
             continue
         span = parse_right(toks, k, ctx)
         if span is not None and span[1] > k:
@@ -945,7 +956,10 @@ def _placed_source(info: _Info, start: int, end: int, text: str) -> Mention | No
 def _body_start(info: _Info) -> int:
     """The sentence's first token, after its dateline if it has one ("OSLO, May 3 (AP) — …",
     "Oslo (AFP) – …": the clause starts after the dash)."""
-    dateline = _DATELINE.match(info.sentence.text)
+    text = info.sentence.text
+    if "-" not in text and "–" not in text and "—" not in text:
+        return info.ctx.first  # a dateline ends with a dash
+    dateline = _DATELINE.match(text)
     if dateline is None:
         return info.ctx.first
     return next((n for n, t in enumerate(info.toks) if t.start >= dateline.end()), len(info.toks))
@@ -1229,11 +1243,12 @@ def _member_subject(info: _Info, group: Mention) -> Mention | None:
 def _relative_who(toks: list[Tok], k: int) -> int | None:
     """``One official who relayed the exchange said``: the index of "who" when a short
     relative clause, without commas or quotes, sits between a noun phrase and the cue."""
+    relative = _W["relative"]
     for p in range(k - 1, max(-1, k - 10), -1):
         t = toks[p]
         if t.text in {",", '"', ";", ":", "."} or t.text.startswith('"'):
             return None
-        if t.low in _W["relative"]:
+        if t.low in relative:
             return p
     return None
 
@@ -1452,16 +1467,19 @@ def _cue_spans(
     sizes = lex.cue_sizes  # its keys are the first words of the cue forms
     if lows is None:
         lows = list(map(_LOW, toks))
+    if sizes.keys().isdisjoint(lows):
+        return out
+    frames = lex.cue_frames
     nxt = 0  # cues found so far end before token ``nxt``
-    for k in [k for k, low in enumerate(lows) if low in sizes]:
-        if k < nxt:
+    for k, low in enumerate(lows):
+        if k < nxt or low not in sizes:
             continue
         # only the lengths some cue form starting with this word has (tokens hold no space)
-        for size in sizes[lows[k]]:
+        for size in sizes[low]:
             if size > n - k:
                 continue
-            form = lows[k] if size == 1 else " ".join(lows[k : k + size])
-            if form in lex.cue_frames:
+            form = low if size == 1 else " ".join(lows[k : k + size])
+            if form in frames:
                 out.append((k, k + size, form))
                 nxt = k + size
                 break
@@ -1499,7 +1517,8 @@ def _find_cues(info: _Info, masked: str, reg: Registry, i: int, last: list[Entit
         progressive = prev in _PASSIVE and form.split()[0].endswith("ing")
         k_left = k - 1 if progressive else k
         j_mod = _skip_adverbials(toks, k_left)
-        if any(t.low in _MODALS for t in toks[max(0, j_mod - 1) : k]) != ("modal" in frames):
+        modal = not _MODALS.isdisjoint(map(_LOW, toks[max(0, j_mod - 1) : k]))
+        if modal != ("modal" in frames):
             # "they can't blame", "he will say": not a report of what was said; but "she
             # will seek to …" states an intent, which "seek" alone does not
             continue
