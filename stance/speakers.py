@@ -35,7 +35,7 @@ import csv
 import itertools
 import re
 import tomllib
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from operator import itemgetter
@@ -633,15 +633,24 @@ def _left_speaker(info: _Info, k: int, text: str) -> tuple[Mention | None, bool]
     return m, True
 
 
+def _comma_items_left(info: _Info, start: int) -> Iterator[tuple[int, int]]:
+    """The phrases before token ``start`` that are each followed by a comma, right to left
+    ("Molde, Lund and Alta": ``Molde`` before the pair starting at ``Lund``)."""
+    toks = info.toks
+    while start >= 2 and toks[start - 1].text == ",":
+        item = parse_left(toks, start - 1, info.ctx)
+        if item is None:
+            return
+        yield item
+        start = item[0]
+
+
 def _group_in_places(info: _Info, span: tuple[int, int], text: str) -> Mention | None:
     """``Most farmers in Molde, Lund and Alta said``: a group placed by a list of places
     (the coordinated pair at ``span`` ends the list) speaks, named without the places."""
     toks = info.toks
     start = span[0]
-    while start >= 2 and toks[start - 1].text == ",":
-        item = parse_left(toks, start - 1, info.ctx)
-        if item is None:
-            break
+    for item in _comma_items_left(info, start):
         # "mayors of Molde": a preposition inside the phrase starts the list
         inner = [p for p in range(item[0] + 1, item[1]) if toks[p].low in _POSTMODIFIERS]
         if inner:
@@ -673,10 +682,7 @@ def _name_list(info: _Info, span: tuple[int, int], m: Mention, text: str) -> Men
     followed by a comma, from the start of the clause, join the pair."""
     toks = info.toks
     start = span[0]
-    while start >= 2 and toks[start - 1].text == ",":
-        item = parse_left(toks, start - 1, info.ctx)
-        if item is None:
-            break
+    for item in _comma_items_left(info, start):
         named = _mention_at(info, item, text)
         if named is None or named.kind not in {"person", "place"}:
             break
