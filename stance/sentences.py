@@ -204,6 +204,9 @@ class _OrthoContext(dict[str, int]):
         return 0
 
 
+_INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]")
+
+
 def _load_parameters() -> PunktParameters:
     params = PunktParameters()
     params.ortho_context = _OrthoContext()
@@ -220,6 +223,12 @@ def _load_parameters() -> PunktParameters:
     params.abbrev_types.update(learned.get("abbrev_types", []))
     params.collocations.update(tuple(pair) for pair in learned.get("collocations", []))
     params.sent_starters.update(learned.get("sent_starters", []))
+    # "U.S. President …": initials that name whose president it is do not end the sentence
+    initials = [a for a in params.abbrev_types if _INITIALS.fullmatch(a)]
+    for raw in _data_text("after_initialisms.txt").splitlines():
+        word = raw.split("#", 1)[0].strip().lower()
+        if word:
+            params.collocations.update((a, word) for a in initials)
     for word, flags in learned.get("ortho_context", {}).items():
         params.ortho_context[word] = int(flags)
     return params

@@ -24,6 +24,10 @@ CASES = [
     ("He said the plan was dead. development of a new one would start soon.", 1),
     ("The vote was close -- \n\nVery close.", 2),
     ("Is this the end? No, said the envoy.", 2),
+    ("Talks stalled. U.S. President Dana Whitlow called the envoy.", 2),
+    ("The U.S. Chamber of Commerce welcomed the tariff cut on Monday.", 1),
+    ("The U.N. Security Council met. The U.K. Foreign Office said nothing.", 2),
+    ("Most of the ore goes to the U.S. The rest is sold in Asia.", 2),
 ]
 
 
