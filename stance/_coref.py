@@ -52,6 +52,8 @@ _APOSTROPHE_END = re.compile(r"[’']s?")  # where a possessive ending may close
 _STOP_AFTER_LETTER = re.compile(r"\.(?<=[^\W\d_]\.)")
 
 _W = word_classes()
+# letters after a name, written in capitals ("KC", "MP"): kept as written
+_POST_NOMINALS = frozenset(w.upper() for w in _W["post_nominals"])
 DETERMINERS = _W["determiners"]
 _INDEFINITE = _W["indefinite"]
 _NUMBERS = {
@@ -520,6 +522,8 @@ def _interpret(toks: list[Tok], span: tuple[int, int], ctx: Context, text: str) 
             "group", body_text, name=(body_text,), number=2, definite=definite, start=i, end=j
         )
     if head.cap:
+        while len(body) > 2 and body[-1].text in _POST_NOMINALS:
+            body = body[:-1]  # "Sebastian Kettleby KC": letters after a name are not the name
         return _name_mention(body, ctx, text, det, i, j)
     # lower-case head
     low = head.low

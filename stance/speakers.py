@@ -35,6 +35,7 @@ import csv
 import itertools
 import re
 import tomllib
+from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -110,6 +111,9 @@ _QA_LABEL = re.compile(
     + r")\s?:\s",
     re.IGNORECASE,
 )
+# a transcript's speaker label in capitals ("SOLVANG: …", "MARCUS DELAHUNT: …")
+_CAPS_LABEL = re.compile(r"^\s*([A-Z][A-Z’'\-]+(?: [A-Z][A-Z’'\-]+){0,3}):\s")
+_CAPS_WORD = re.compile(r"[A-Z]+")
 # number words ("three", "dozens") of the closed classes
 _NUMBER_WORDS: frozenset[str] = frozenset().union(
     *(_W[c] for c in ("number_two", "number_three", "number_four", "number_five"))
@@ -334,13 +338,14 @@ def _mention_at(info: _Info, span: tuple[int, int] | None, text: str) -> Mention
 
 
 def _role_of_place(toks: list[Tok], span: tuple[int, int], m: Mention) -> bool:
-    """Is ``m`` a title, "of" and a place ("the governor of Vestland"), read as a name?"""
+    """Is ``m`` a title, "of" or "for" and a place or field ("the governor of Vestland", "the
+    minister for Europe"), read as a name?"""
     return (
         m.kind in {"person", "place"}
         and m.role is not None
         and 0 < len(m.name) <= 2
         and span[1] - len(m.name) - 1 > span[0]
-        and toks[span[1] - len(m.name) - 1].low == "of"
+        and toks[span[1] - len(m.name) - 1].low in _W["title_place_links"]
         and toks[span[1] - 1].text == m.name[-1]
     )
 
@@ -465,6 +470,9 @@ def _described_before(
     if span is None:
         return None, frozenset(), None
     m = interpret(toks, span, ctx, text)
+    if _role_of_place(toks, span, m):
+        # "The minister for Europe, X, …": a title placed by its name
+        return m.role, m.classes, m.affiliation
     if m.kind != "desc" or not m.role:
         return None, frozenset(), None
     return m.role, m.classes, m.affiliation
@@ -1903,10 +1911,52 @@ def _clause_follows(toks: list[Tok], k: int, k_end: int) -> bool:
     return False
 
 
-def _transcript_speaker(info: _Info, reg: _Registry, text: str) -> list[Entity]:
-    """A paragraph opening "NAME: …" (an interview transcript) belongs to NAME; one
-    opening "A: …" (an answer) to the person the interview is with (the most salient
-    one), and one opening "Q: …" (the interviewer's question) is narration."""
+def _caps_labels(sentences: Sequence[Sentence]) -> frozenset[str]:
+    """The capitalised labels ("SOLVANG") that open two or more paragraphs: a transcript's
+    speaker labels (section labels such as "UPDATE" aside)."""
+    seen: Counter[str] = Counter()
+    paragraph = -1
+    for s in sentences:
+        if s.paragraph != paragraph:
+            paragraph = s.paragraph
+            hit = _CAPS_LABEL.match(s.text)
+            if hit is not None:
+                seen[hit.group(1)] += 1
+    return frozenset(k for k, n in seen.items() if n >= 2)
+
+
+def _caps_label_speaker(
+    info: _Info, reg: _Registry, label: str, labels: frozenset[str]
+) -> list[Entity]:
+    """The person a capitalised label names: a person of the article with that surname (or
+    full name), or, when the label opens several paragraphs, a new person of that name.
+    Section labels ("UPDATE:", "EDITOR'S NOTE:") and places or organisations are not
+    speakers."""
+    words = label.split()
+    if any(w.lower() in _W["section_labels"] for w in words) or len(label) < 3:
+        return []
+    if label.lower() in lexicon().places:
+        return []  # "KENYA: …" heads a wire roundup's item
+    name = tuple(_CAPS_WORD.sub(lambda m: m.group().capitalize(), w) for w in words)
+    m = Mention("person", " ".join(name), name=name)
+    ent = reg.link(m, info.sentence.index, create=False)
+    if ent is not None and label not in labels and all(len(f) < 2 for f in ent.forms):
+        ent = None  # one label, and nobody of the article named in full by it
+    if ent is None and label in labels:
+        ent = reg.link(m, info.sentence.index)
+    if ent is None or ent.kind != "person":
+        return []
+    return [ent]
+
+
+def _transcript_speaker(
+    info: _Info, reg: _Registry, text: str, labels: frozenset[str] = frozenset()
+) -> list[Entity]:
+    """A paragraph opening "NAME: …" (an interview transcript) belongs to NAME, also in
+    capitals ("SOLVANG: …", see :func:`_caps_label_speaker`; ``labels``: the capitalised
+    labels that open several paragraphs); one opening "A: …" (an answer) to the person the
+    interview is with (the most salient one), and one opening "Q: …" (the interviewer's
+    question) is narration."""
     label = _QA_LABEL.match(text)
     if label is not None:
         word = label.group(1).lower()
@@ -1914,9 +1964,12 @@ def _transcript_speaker(info: _Info, reg: _Registry, text: str) -> list[Entity]:
             info.blocked = True
             return []
         return reg.most_salient_person(info.sentence.index)
+    caps = _CAPS_LABEL.match(text)
+    if caps is not None:
+        return _caps_label_speaker(info, reg, caps.group(1), labels)
     hit = _COLON_NAME.match(text)
-    if hit is None:
-        return []
+    if hit is None or hit.group(1).split()[0].lower() in _W["section_labels"]:
+        return []  # "Verdict: False.", "Update: …" label a part of the piece
     idx0 = next((n for n, t in enumerate(info.toks) if t.start >= hit.start(1)), None)
     if idx0 is None:
         return []
@@ -1948,6 +2001,8 @@ def _headline(
             offset = skip
         if hit is None or hit.group(1).split()[0].lower() in DETERMINERS:
             continue  # "The Latest: …" is a label, not a speaker
+        if pattern is _COLON_NAME and hit.group(1).split()[0].lower() in _W["section_labels"]:
+            continue  # "Opinion: …", "Profile: …" name the kind of piece
         lo, hi = hit.start(1) + offset, hit.end(1) + offset
         sub_toks = [t for t in info.toks if lo <= t.start < hi]
         if not sub_toks:
@@ -1997,6 +2052,8 @@ def attribute(
     reg = _Registry()
     infos: list[_Info] = []
     seen_names: dict[tuple[tuple[str, bool, bool], ...], Mention] = {}  # same words, same reading
+    caps_labels = _caps_labels(sentences) if ":" in text else frozenset()
+    labelled: tuple[int, list[Entity]] | None = None  # a transcript paragraph's label speaker
 
     # pass 1: tokens, and every name written in the article (fullest forms, roles)
     for s in sentences:
@@ -2037,11 +2094,19 @@ def attribute(
         else:
             full, fctx, full_first = toks, ctx, first
         qa = _QA_LABEL.match(s.text)
+        if qa is None and caps_labels:
+            qa = _CAPS_LABEL.match(s.text)
+            if qa is not None and qa.group(1) not in caps_labels:
+                qa = None
+        if qa is None and ":" in s.text:
+            qa = _COLON_NAME.match(s.text)  # "Profile: …" labels the piece, names nobody
+            if qa is not None and qa.group(1).split()[0].lower() not in _W["section_labels"]:
+                qa = None
         for span in _name_spans(full, fctx):
             if dateline is not None and full[span[0]].start < dateline.end():
                 continue  # "NAIROBI — …": the place the story was filed from
             if qa is not None and full[span[0]].start < qa.end():
-                continue  # "Q: …", "A: …": an interview's labels
+                continue  # "Q: …", "A: …", "HOLM: …": an interview's labels
             key = tuple(map(_NAME_KEY, full[span[0] : span[1]]))
             m = seen_names.get(key) or interpret(full, span, fctx, s.text)
             seen_names[key] = m
@@ -2117,12 +2182,17 @@ def attribute(
         if not info.cues and not info.refused and not s.headline:
             _stance_copula(info, reg, i, last)
         speakers: list[Entity] = []
+        by_label = ""  # "direct": a transcript's label; "continuation": the rest of its paragraph
         if s.headline:
             speakers = _headline(info, reg, s.text, body_names)
         elif not info.cues and (i == 0 or infos[i - 1].sentence.paragraph != s.paragraph):
-            speakers = _transcript_speaker(info, reg, s.text)
-            if speakers:
-                info.cue = ":"
+            speakers = _transcript_speaker(info, reg, s.text, caps_labels)
+            labelled = (s.paragraph, speakers) if speakers else None
+            by_label = "direct"
+        elif not info.cues and labelled is not None and labelled[0] == s.paragraph:
+            # the rest of a transcript's labelled paragraph: the label's speaker goes on
+            speakers = list(labelled[1])
+            by_label = "continuation"
         for cue in info.cues:
             for e in cue.speakers:
                 if e not in speakers:
@@ -2134,6 +2204,9 @@ def attribute(
             )
             info.cue = info.cues[0].form if info.cues else ("-" if s.headline else None)
             info.confidence = 0.9
+            if by_label:
+                info.kind = by_label
+                info.cue = ":" if by_label == "direct" else None
             for e in speakers:
                 e.spoke = i
             if not s.headline:

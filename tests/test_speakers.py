@@ -1377,6 +1377,92 @@ CASES: list[tuple[str, str, int, tuple[str, ...]]] = [
         ("Ivo Dahl",),
     ),
     (
+        "transcript-label-in-capitals-is-the-named-guest",
+        "Harbour talk\n\nWith me are Tove Lindqvist, a ferry captain, and Pavel Sorokin.\n\n"
+        "LINDQVIST: The ferry must keep running.\n\nSOROKIN: It cannot, not this winter.",
+        3,
+        ("Pavel Sorokin",),
+    ),
+    (
+        "transcript-label-goes-on-through-its-paragraph",
+        "Harbour talk\n\nWith me are Tove Lindqvist, a ferry captain, and Pavel Sorokin.\n\n"
+        "LINDQVIST: The ferry must keep running. Nobody here can drive to the mainland.",
+        3,
+        ("Tove Lindqvist",),
+    ),
+    (
+        "transcript-label-opening-several-paragraphs-names-a-new-person",
+        "Harbour talk\n\nHOLM: Welcome to the programme.\n\nBERG: Thank you.\n\n"
+        "HOLM: Will the ferry run this winter?",
+        3,
+        ("Holm",),
+    ),
+    (
+        "section-label-in-capitals-is-not-a-speaker",
+        "Harbour talk\n\nUPDATE: The ferry sailed at noon.\n\n"
+        "UPDATE: The second ferry sailed at two.",
+        1,
+        (),
+    ),
+    (
+        "one-capitalised-label-without-a-person-is-not-a-speaker",
+        "Harbour talk\n\nMOLDE: The ferry sailed at noon after a week of storms.",
+        1,
+        (),
+    ),
+    (
+        "wire-roundup-place-label-is-not-a-speaker",
+        "World briefing\n\nNORWAY: The ferry strike ended on Monday.\n\n"
+        "NORWAY: Talks on a new contract begin next week.",
+        1,
+        (),
+    ),
+    (
+        "kind-of-piece-label-in-a-headline-is-not-a-speaker",
+        "Profile: The harbour master who kept the ferries running\n\nPavel Sorokin said little.",
+        0,
+        (),
+    ),
+    (
+        "kind-of-piece-label-is-not-a-person-for-pronouns",
+        "Profile: The quiet envoy who keeps talking\n\n"
+        "Tove Lindqvist knows the northern ports well.\n\nShe rarely gives interviews.\n\n"
+        '"The sea decides," she told a seminar last year.',
+        3,
+        ("Tove Lindqvist",),
+    ),
+    (
+        "kind-of-piece-label-in-a-headline-names-nobody",
+        "Profile: The quiet envoy who keeps talking\n\nTove Lindqvist knows the ports well.",
+        0,
+        (),
+    ),
+    (
+        "verdict-label-is-not-a-speaker",
+        "Ferry claim checked\n\nA councillor said the ferry lost money.\n\nVerdict: False.",
+        2,
+        (),
+    ),
+    (
+        "post-nominal-letters-are-not-part-of-the-name",
+        "Ruling\n\nThe barrister, Sebastian Kettleby KC, said his client would appeal.",
+        1,
+        ("Sebastian Kettleby",),
+    ),
+    (
+        "title-for-a-field-then-the-name-in-apposition",
+        "Debate\n\nThe minister for Europe, Dominic Ashcombe, replied that the rules stood.",
+        1,
+        ("Dominic Ashcombe",),
+    ),
+    (
+        "title-for-a-field-resolves-the-bare-title-later",
+        "Debate\n\nThe minister for Europe, Dominic Ashcombe, replied that the rules stood.\n\n"
+        "Tom Rigby asked about farmers. The minister replied that prices had many causes.",
+        3,
+        ("Dominic Ashcombe",),
+    ),
+    (
         "plural-description-with-nobody-to-match",
         "Ferry talks\n\nThe quay closed on Monday.\n\nThe two ministers said the ferry would stay.",
         2,
