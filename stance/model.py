@@ -27,7 +27,9 @@ and ``none_bias`` (log-odds added to ``NONE``) leans the model towards ``NONE`` 
 training data is poorer in ``NONE`` than news is.
 
 :func:`score_stances` scores a batch and uses its context: a carried sentence without a cue
-continues the stance of the sentence it was carried from, and, given a group key per match
+continues the stance of the sentence it was carried from; a sentence that holds two topics
+with opposed targets (``opposed_targets`` of the topic file: a trade ban is sanctions FAVOR
+and trade AGAINST) weighs its two stances as one position; and, given a group key per match
 (the pipeline passes speaker and article), a speaker's sentence without a cue continues the
 stance the speaker takes on the topic in the group's other sentences.
 
@@ -66,6 +68,7 @@ from sklearn.utils.validation import check_is_fitted
 from .articles import read_text_file
 from .topics import (
     PhraseMatcher,
+    default_opposed_targets,
     detect_topics,
     load_topics,
     phrase_matcher,
@@ -87,7 +90,8 @@ __all__ = [
 MODEL_VERSION = "stance-model/3"
 _FORMAT = "stance-model"
 _N_LEXICON = 12
-_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+# a year, but not a target date ("double trade by 2030", "until 2027"): background dates
+_YEAR = re.compile(r"(?<!\bby )(?<!\buntil )(?<!\bBy )(?<!\bUntil )\b(?:1[89]|20)\d\d\b")
 _YEAR_HINT = re.compile(r"[12][890]\d\d")  # a cheap pre-check for _YEAR
 _LABEL_INDEX: dict[str, int] = {label: k for k, label in enumerate(LABELS)}
 _WORD = re.compile(r"[\w'’-]+|[.,;:!?()\"“”]")
@@ -419,6 +423,8 @@ def _cue_spans(text: str, prep: _Prepared, info: _Words) -> list[_Span]:
             continue
         # words before the cue, back to the clause start
         k = _index_before(starts, m_start)
+        if surface.lower() in prep.negator_words and _to_follows(words, k + 2 + surface.count(" ")):
+            continue  # "failed to agree on sanctions": a negation of what follows, no cue
         before: list[int] = []
         while k >= 0 and len(before) < scope.framing_window:
             w = words[k]
@@ -427,6 +433,8 @@ def _cue_spans(text: str, prep: _Prepared, info: _Words) -> list[_Span]:
             before.append(k)
             if w in breaks:
                 break
+            if w == "that" and len(before) <= 2 and _ends_anchor(info, prep, starts, k - 1):
+                break  # "refuse a deal that sacrifices ...": the verb governs the deal
             k -= 1
         if conditionals and before and info.find(conditionals, text, starts[before[-1]], m_start):
             continue  # a hypothetical ("if tariffs were imposed") is no position
@@ -469,6 +477,28 @@ def _cue_spans(text: str, prep: _Prepared, info: _Words) -> list[_Span]:
         anchors = names + info.whole(prep.references)
         kept = _anchored(kept, anchors, starts, words, breaks, prep.generic)
     return kept
+
+
+def _to_follows(words: list[str], k: int) -> bool:
+    """Whether "to" follows within three words from word ``k`` in the clause ("failed on
+    Monday to agree"): the word before ``k`` then negates what follows, as a negator."""
+    for w in words[k : k + 3]:
+        if w == "to":
+            return True
+        if w in _CLAUSE_PUNCT or w == ",":
+            return False
+    return False
+
+
+def _ends_anchor(info: _Words, prep: _Prepared, starts: list[int], k: int) -> bool:
+    """Whether a term or reference of the topic ends at word ``k`` or the word before it
+    (the head of a relative clause: "a deal that sacrifices farmers", "a trade pact that
+    ..." judge the deal and the pact themselves)."""
+    if k < 0:
+        return False
+    first = starts[max(k - 1, 0)]
+    end = starts[k] + len(info.words[k])
+    return any(first < e <= end for _, e, _ in info.whole(prep.names) + info.whole(prep.references))
 
 
 def _opens_clause(words: list[str], k: int, prep: _Prepared) -> bool:
@@ -519,6 +549,12 @@ def _judgements(
         if any(c[4] < j_end and j_start < c[5] for c in cues):
             continue  # the word is a cue of the topic already
         k = _index_before(starts, j_start + 1)  # the judgement's first word
+        if (
+            words[k] in prep.negator_words
+            and _to_follows(words, k + 1)
+            and any(j_start < f[0] <= starts[min(k + 4, len(starts) - 1)] for f in found)
+        ):
+            continue  # "failed to deter": the negator of the judgement after it
         # the clause back from the judgement, at most evaluation_window words
         first = k
         while first > 0 and k - first < scope.evaluation_window:
@@ -609,9 +645,14 @@ def _anchored(
         return _index_before(bounds, position + 1)
 
     named = {clause(s) for s, _, _ in names}
-    return [
-        c for c in cues if " ".join(c[0].lower().split()) not in generic or clause(c[4]) in named
-    ]
+    return [c for c in cues if not _is_generic(c[0], generic) or clause(c[4]) in named]
+
+
+def _is_generic(surface: str, generic: frozenset[str]) -> bool:
+    """Whether a cue is a generic attitude word, or a phrase led by one ("support for"
+    needs an anchor as "support" does)."""
+    words = surface.lower().split()
+    return " ".join(words) in generic or (len(words) > 1 and words[0] in generic)
 
 
 def _index_before(starts: list[int], position: int) -> int:
@@ -1307,6 +1348,8 @@ def score_stances(
     inherit: float = 0.5,
     groups: Sequence[Hashable | None] | None = None,
     pool: float = 0.75,
+    opposed: Sequence[tuple[str, str]] | None = None,
+    couple: float = 0.5,
 ) -> list[TopicStance]:
     """Stance of each ``texts[i]`` towards the target of ``matches[i].topic``, in one batch.
 
@@ -1329,6 +1372,12 @@ def score_stances(
     0.2), its probabilities move by the fraction ``pool`` towards the mean of those that
     take the winning side. Narration (``None``) is never pooled.
 
+    ``opposed`` (pairs of topic names; ``None``: ``opposed_targets`` of the default topic
+    file) names topics whose targets pull against each other: where one sentence (the
+    same text, matches side by side, as the pipeline passes them) holds both, the two stances
+    are weighed as one position (a trade ban: sanctions FAVOR, trade AGAINST), each row
+    moving by the fraction ``couple`` to their joint reading, before pooling.
+
     >>> from stance.types import TopicMatch
     >>> [s.stance for s in score_stances(load_model(),
     ...     ["She said Washington must impose tougher sanctions."], [TopicMatch("sanctions")])]
@@ -1349,6 +1398,10 @@ def score_stances(
     proba = model._proba_from_design(design)
     if inherit > 0:
         proba = _inherit(proba, matches, cues, float(inherit))
+    if couple > 0:
+        pairs_opposed = default_opposed_targets() if opposed is None else tuple(opposed)
+        if pairs_opposed:
+            proba = _couple(proba, texts, matches, pairs_opposed, float(couple))
     if groups is not None:
         if len(groups) != len(matches):
             raise ValueError(
@@ -1377,6 +1430,50 @@ def score_stances(
                 carried=match.carried,
             )
         )
+    return out
+
+
+def _couple(
+    proba: FloatArray,
+    texts: Sequence[str],
+    matches: Sequence[TopicMatch],
+    opposed: Sequence[tuple[str, str]],
+    weight: float,
+) -> FloatArray:
+    """The two stances of a sentence on topics with opposed targets, weighed together.
+
+    A sentence's matches come one after another with the same text. Where it holds both
+    topics of an ``opposed`` pair, FAVOR of one is AGAINST of the other, so the two rows are
+    two readings of one position: its probabilities are their product (the second row's
+    FAVOR and AGAINST swapped), normalised, and each row moves to it by ``weight`` (its own
+    side of it: the second row swapped back). Both rows are read before either moves.
+    """
+    present = {m.topic for m in matches}
+    pairs = {(a, b) for a, b in opposed if a in present and b in present}
+    if not pairs:
+        return proba
+    swap = [_LABEL_INDEX["FAVOR"], _LABEL_INDEX["AGAINST"], _LABEL_INDEX["NONE"]]
+    out = proba.copy()
+    start = 0
+    n = len(texts)
+    while start < n:
+        end = start + 1
+        while end < n and texts[end] == texts[start]:
+            end += 1
+        if end - start > 1:
+            rows = {matches[i].topic: i for i in range(start, end)}
+            for a, b in pairs:
+                i, j = rows.get(a), rows.get(b)
+                if i is None or j is None:
+                    continue
+                joint = proba[i] * proba[j][swap]
+                total = float(joint.sum())
+                if total <= 0:
+                    continue
+                joint = joint / total
+                out[i] = weight * joint + (1.0 - weight) * proba[i]
+                out[j] = weight * joint[swap] + (1.0 - weight) * proba[j]
+        start = end
     return out
 
 

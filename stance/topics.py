@@ -78,11 +78,13 @@ _FIRST_WORD = re.compile(r"^[\W_]*(\w+)")
 
 @dataclass(frozen=True)
 class TopicFile:
-    """What one topic file holds: its mode, its topics and its continuing pronouns."""
+    """What one topic file holds: its mode, its topics, its continuing pronouns and its pairs
+    of topics with opposed targets."""
 
     mode: str
     topics: tuple[Topic, ...]
     carry_pronouns: tuple[str, ...] = ()
+    opposed_targets: tuple[tuple[str, str], ...] = ()
 
 
 # --------------------------------------------------------------------------- reading
@@ -299,7 +301,38 @@ def _parse_topic_file(text: str, source: str) -> TopicFile:
     pronouns = _string_list(
         data.get("carry_pronouns", []), source, "carry_pronouns", _line_of(text, "carry_pronouns")
     )
-    return TopicFile(mode=mode, topics=topics, carry_pronouns=tuple(p.lower() for p in pronouns))
+    opposed = _opposed_targets(data.get("opposed_targets", []), source, text)
+    return TopicFile(
+        mode=mode,
+        topics=topics,
+        carry_pronouns=tuple(p.lower() for p in pronouns),
+        opposed_targets=opposed,
+    )
+
+
+def _opposed_targets(value: Any, source: str, text: str) -> tuple[tuple[str, str], ...]:
+    """``opposed_targets``: a list of pairs of two different topic names."""
+    line = _line_of(text, "opposed_targets")
+    if not isinstance(value, list):
+        raise InputError(
+            source, f"'opposed_targets' must be a list of pairs, got {type(value).__name__}", line
+        )
+    pairs: list[tuple[str, str]] = []
+    for item in value:
+        if (
+            not isinstance(item, list)
+            or len(item) != 2
+            or not all(isinstance(v, str) for v in item)
+            or item[0].strip() == item[1].strip()
+        ):
+            raise InputError(
+                source,
+                f"'opposed_targets': each entry must be a pair of two different topic names, "
+                f"got {item!r}",
+                line,
+            )
+        pairs.append((item[0].strip(), item[1].strip()))
+    return tuple(pairs)
 
 
 def read_topic_file(path: str | Path) -> TopicFile:
@@ -326,6 +359,11 @@ def default_topics() -> list[Topic]:
 def default_carry_pronouns() -> tuple[str, ...]:
     """Sentence-initial words that continue the previous sentence (from the default file)."""
     return _default_file().carry_pronouns
+
+
+def default_opposed_targets() -> tuple[tuple[str, str], ...]:
+    """Pairs of topics whose targets are opposed (from the default file)."""
+    return _default_file().opposed_targets
 
 
 def load_topics(path: str | Path | None = None) -> list[Topic]:

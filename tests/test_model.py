@@ -17,6 +17,7 @@ from stance.model import (
     StanceClassifier,
     _context_features,
     _counts_matrix,
+    _couple,
     _cross,
     _cross_reference,
     _prepare,
@@ -31,7 +32,7 @@ from stance.model import (
     train_model,
 )
 from stance.topics import default_topics
-from stance.types import InputError, TopicMatch
+from stance.types import LABELS, InputError, TopicMatch
 
 TOPICS = {t.name: t for t in default_topics()}
 
@@ -213,6 +214,24 @@ def tiny_model(**params: object) -> StanceClassifier:
         ("Two senators voted against the sanctions bill.", "sanctions", [("voted against", -1)]),
         ("She voted for lifting the embargo.", "sanctions", [("lifting", -1)]),
         ("Most deputies voted for the trade pact.", "trade", [("voted for", 1)]),
+        # a verb that governs a topic's noun does not reach the relative clause that judges
+        # the noun: refusing a pact that sacrifices growers is opposing it, not the reverse
+        (
+            "What the growers refuse is a trade pact that sacrifices their orchards.",
+            "trade",
+            [("sacrifices", -1)],
+        ),
+        (
+            "Two ministers rejected the sanctions that failed.",
+            "sanctions",
+            [
+                ("rejected", -1),
+                ("failed", -1),
+            ],
+        ),
+        # "failed to" negates what follows: the envoys' failure is no judgement of sanctions
+        ("The envoys failed on Friday to agree on the sanctions package.", "sanctions", []),
+        ("The sanctions have failed.", "sanctions", [("failed", -1)]),
     ],
 )
 def test_cue_polarity_is_target_relative_with_flips(
@@ -313,6 +332,9 @@ def test_cue_flags_say_what_flipped() -> None:
         # neither: a plain statement of position; a number that is no year
         ("The minister said the sanctions must stay.", 0.0, 0.0),
         ("Exports rose by 2500 tonnes.", 0.0, 0.0),
+        # a target date is no background: "by 2035", "until 2030"
+        ("The two leaders vowed to triple their trade by 2035.", 0.0, 0.0),
+        ("The embargo will stay until 2030, the envoy said.", 0.0, 0.0),
     ],
 )
 def test_sentence_context_features(text: str, mention: float, history: float) -> None:
@@ -362,6 +384,52 @@ def test_a_trade_ban_is_sanctions_favor_and_trade_against() -> None:
         load_model(), [text, text], [TopicMatch("sanctions"), TopicMatch("trade")]
     )
     assert [s.stance for s in stances] == ["FAVOR", "AGAINST"]
+
+
+def _proba(favor: float, against: float) -> list[float]:
+    return [against, favor, 1.0 - favor - against]  # the columns of LABELS
+
+
+@pytest.mark.parametrize(
+    ("sanctions", "trade", "expected"),
+    [
+        # the sanctions row is sure, the trade row leans the wrong way: the joint reading
+        # (a measure supported: sanctions FAVOR, trade AGAINST) wins on both rows
+        (_proba(0.8, 0.05), _proba(0.3, 0.2), ["FAVOR", "AGAINST"]),
+        # both rows agree already (sanctions AGAINST, trade FAVOR): they stay
+        (_proba(0.1, 0.7), _proba(0.6, 0.1), ["AGAINST", "FAVOR"]),
+        # neither takes a position: nothing to pull either way
+        (_proba(0.1, 0.1), _proba(0.1, 0.1), ["NONE", "NONE"]),
+    ],
+)
+def test_topics_with_opposed_targets_are_weighed_together(
+    sanctions: list[float], trade: list[float], expected: list[str]
+) -> None:
+    text = "The envoy said the curbs on chip exports would stay."
+    proba = _couple(
+        np.array([sanctions, trade]),
+        [text, text],
+        [TopicMatch("sanctions"), TopicMatch("trade")],
+        [("sanctions", "trade")],
+        0.5,
+    )
+    assert [LABELS[k] for k in np.argmax(proba, axis=1)] == expected
+
+
+def test_opposed_targets_couple_only_rows_of_one_sentence() -> None:
+    proba = np.array([_proba(0.7, 0.1), _proba(0.45, 0.15)])
+    texts = ["The envoy backed the curbs.", "Exports rose in May."]
+    matches = [TopicMatch("sanctions"), TopicMatch("trade")]
+    assert np.array_equal(_couple(proba, texts, matches, [("sanctions", "trade")], 0.5), proba)
+
+
+def test_score_stances_couples_the_default_pair_unless_told_not_to() -> None:
+    text = "Officials said the gas ban would cost the regime billions a year."
+    matches = [TopicMatch("sanctions"), TopicMatch("trade")]
+    coupled = score_stances(load_model(), [text, text], matches)
+    plain = score_stances(load_model(), [text, text], matches, opposed=())
+    assert coupled[0].stance == "FAVOR"
+    assert coupled[1].score < plain[1].score  # the trade row moves towards AGAINST
 
 
 def test_default_model_leans_to_none_for_reports() -> None:

@@ -9,7 +9,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from stance.model import cue_polarities
-from stance.topics import default_topics, detect_topics, load_topics
+from stance.topics import (
+    default_opposed_targets,
+    default_topics,
+    detect_topics,
+    load_topics,
+    read_topic_file,
+)
 from stance.types import InputError, Sentence, Topic
 
 
@@ -386,11 +392,26 @@ def test_wildcard_terms_match_inflections(tmp_path: Path) -> None:
         ('mode = "add"\n', r"expected one or more \[\[topics\]\]"),
         ('[[topics]]\nname = "x"\ntarget = "y"\n', r"needs at least one entry"),
         ('[[topics]]\nname = "x"\ntarget = "y"\nterms = ["a"]\ncolour = "red"\n', r"unknown key"),
+        (
+            'opposed_targets = [["x", "x"]]\n[[topics]]\nname = "x"\ntarget = "y"\nterms = ["a"]\n',
+            r"topics\.toml:1: 'opposed_targets': each entry must be a pair of two different",
+        ),
+        (
+            'opposed_targets = "x"\n[[topics]]\nname = "x"\ntarget = "y"\nterms = ["a"]\n',
+            r"'opposed_targets' must be a list of pairs, got str",
+        ),
     ],
 )
 def test_bad_topic_files_name_file_and_line(tmp_path: Path, text: str, message: str) -> None:
     with pytest.raises(InputError, match=message):
         load_topics(write(tmp_path, text))
+
+
+def test_opposed_targets_of_the_defaults_and_of_a_user_file(tmp_path: Path) -> None:
+    assert default_opposed_targets() == (("sanctions", "trade"),)
+    text = 'opposed_targets = [["energy", "climate"]]\n' + USER_TOPIC.format(mode="add")
+    assert read_topic_file(write(tmp_path, text)).opposed_targets == (("energy", "climate"),)
+    assert read_topic_file(write(tmp_path, USER_TOPIC.format(mode="add"))).opposed_targets == ()
 
 
 def test_missing_and_non_utf8_topic_files(tmp_path: Path) -> None:
