@@ -76,6 +76,9 @@ class Analyzer:
     model: StanceClassifier
     aliases: Mapping[str, str] | None = None
     pool: float | None = None
+    # pairs of topics with opposed targets (``opposed_targets`` of the topic file); None: the
+    # default file's
+    opposed: tuple[tuple[str, str], ...] | None = None
 
     @classmethod
     def create(
@@ -87,11 +90,16 @@ class Analyzer:
         pool: float | None = None,
     ) -> Analyzer:
         resolved = _resolve_topics(topics)
+        opposed = (
+            topics_mod.load_opposed_targets(topics)
+            if topics is None or isinstance(topics, str | Path)
+            else None
+        )
         if model is None or isinstance(model, str | Path):
             model = model_mod.load_model(model)
         if isinstance(aliases, str | Path):
             aliases = speakers.load_aliases(aliases)
-        return cls(topics=resolved, model=model, aliases=aliases, pool=pool)
+        return cls(topics=resolved, model=model, aliases=aliases, pool=pool, opposed=opposed)
 
     def score_batch(self, articles: Sequence[Article]) -> list[ArticleResult]:
         """Score a batch of articles with one model call for all their topic mentions."""
@@ -136,6 +144,7 @@ class Analyzer:
             topics=self.topics,
             sentiments=[all_tones[k] for k in flat_sentences],
             groups=flat_groups,
+            opposed=self.opposed,
             **pooling,
         )
         out = []

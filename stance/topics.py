@@ -386,6 +386,35 @@ def load_topics(path: str | Path | None = None) -> list[Topic]:
     return [t for t in _default_topics() if t.name not in own] + list(user.topics)
 
 
+def load_opposed_targets(path: str | Path | None = None) -> tuple[tuple[str, str], ...]:
+    """Pairs of topics whose targets are opposed, for the topics :func:`load_topics` gives.
+
+    With ``path=None`` the default file's pairs; otherwise the file's ``mode`` decides, as
+    for its topics: ``"add"`` keeps the default pairs and adds the file's, ``"replace"`` uses
+    the file's alone. A pair naming a topic the file and the defaults do not define raises
+    :class:`~stance.types.InputError` naming the file.
+
+    >>> load_opposed_targets()
+    (('sanctions', 'trade'),)
+    """
+    if path is None:
+        return default_opposed_targets()
+    user = read_topic_file(path)
+    names = {t.name for t in load_topics(path)}
+    pairs = list(user.opposed_targets)
+    if user.mode != "replace":
+        pairs = [p for p in default_opposed_targets() if p not in pairs] + pairs
+    for pair in user.opposed_targets:
+        unknown = [name for name in pair if name not in names]
+        if unknown:
+            raise InputError(
+                str(path),
+                f"'opposed_targets' names {unknown[0]!r}, which is not a topic; "
+                f"expected one of {sorted(names)}",
+            )
+    return tuple(p for p in pairs if p[0] in names and p[1] in names)
+
+
 # --------------------------------------------------------------------------- matching
 
 

@@ -13,6 +13,7 @@ from stance.topics import (
     default_opposed_targets,
     default_topics,
     detect_topics,
+    load_opposed_targets,
     load_topics,
     read_topic_file,
 )
@@ -810,3 +811,34 @@ def test_find_is_the_longest_entry_at_each_word(words: list[str], entries: tuple
             after = i + n
     assert matcher.find(text) == expected
     assert matcher.find(text, toks) == expected
+
+
+def test_opposed_targets_follow_the_file_mode(tmp_path: Path) -> None:
+    assert load_opposed_targets() == (("sanctions", "trade"),)
+    energy = USER_TOPIC.replace('name = "energy"', 'name = "energy"') + (
+        '\n[[topics]]\nname = "climate"\ntarget = "cutting emissions"\nterms = ["emission*"]\n'
+    )
+    added = 'opposed_targets = [["energy", "climate"]]\n' + energy.format(mode="add")
+    assert load_opposed_targets(write(tmp_path, added)) == (
+        ("sanctions", "trade"),
+        ("energy", "climate"),
+    )
+    replaced = 'opposed_targets = [["energy", "climate"]]\n' + energy.format(mode="replace")
+    assert load_opposed_targets(write(tmp_path, replaced)) == (("energy", "climate"),)
+    # the defaults' pair is dropped where the file replaces the topics it names
+    assert load_opposed_targets(write(tmp_path, energy.format(mode="replace"))) == ()
+
+
+def test_opposed_targets_must_name_topics(tmp_path: Path) -> None:
+    text = 'opposed_targets = [["energy", "weather"]]\n' + USER_TOPIC.format(mode="add")
+    with pytest.raises(InputError, match=r"topics\.toml: 'opposed_targets' names 'weather'"):
+        load_opposed_targets(write(tmp_path, text))
+
+
+def test_analyzer_takes_the_opposed_targets_of_its_topic_file(tmp_path: Path) -> None:
+    from stance.pipeline import Analyzer
+
+    text = 'opposed_targets = [["energy", "sanctions"]]\n' + USER_TOPIC.format(mode="add")
+    analyzer = Analyzer.create(write(tmp_path, text))
+    assert analyzer.opposed == (("sanctions", "trade"), ("energy", "sanctions"))
+    assert Analyzer.create().opposed == (("sanctions", "trade"),)
