@@ -16,7 +16,9 @@ exclusion (``government-sanctioned``) does not count. A sentence without a term 
 still has the topic, marked ``carried``, when it holds one of the topic's references
 (``in this area``, ``the measures``) and the topic is named in one of the four sentences
 before it (a reference of several words, ``the package``, also reaches a topic named in two
-or more earlier sentences of the article),
+or more earlier sentences of the article, a one-word reference one named in three or more;
+a one-word reference right before another topic's term, ``economic`` in ``economic
+sanctions``, qualifies that term and carries nothing),
 or when it opens with a continuing pronoun (``It``, ``This``, ``They``) right after a
 sentence of the same paragraph that has the topic, or (``paragraph_carry``) when the topic
 is named up to three sentences earlier in its paragraph and it names no topic of its own.
@@ -73,6 +75,9 @@ _MAX_COMPOSED = 5000
 _REFERENCE_WINDOW = 4
 # How many sentences back, within one paragraph, a named topic carries over.
 _PARAGRAPH_WINDOW = 3
+# How many earlier sentences must name a topic (the article's subject) for a one-word
+# reference ("packages", "enforcement") to reach it from anywhere later in the article.
+_SUBJECT_MENTIONS = 3
 _FIRST_WORD = re.compile(r"^[\W_]*(\w+)")
 
 
@@ -706,6 +711,18 @@ def _direct_terms(text: str, matcher: _Matcher) -> tuple[str, ...]:
     return tuple(seen)
 
 
+def _term_spans(text: str, matchers: Sequence[_Matcher]) -> list[tuple[int, int]]:
+    """``(start, end)`` of each term of ``matchers`` found in ``text``."""
+    return [(start, end) for m in matchers for start, end, _ in m.terms.find(text)]
+
+
+def _modifies(text: str, ref: tuple[int, int, int], spans: Sequence[tuple[int, int]]) -> bool:
+    """Whether the one-word reference at ``ref`` stands right before a term span."""
+    if _SOFT_GAP.search(text, ref[0], ref[1]):
+        return False
+    return any(ref[1] < start and not text[ref[1] : start].strip() for start, _ in spans)
+
+
 def detect_topics(
     sentences: Sequence[Sentence],
     topics: Sequence[Topic],
@@ -753,7 +770,8 @@ def detect_topics(
         # paragraph breaks (news paragraphs are often one or two sentences long).
         nearby = frozenset().union(*named[max(0, i - _REFERENCE_WINDOW) : i])
         # A reference of several words ("the package", "the curbs") reaches further, to a
-        # subject of the article: a topic named in at least two earlier sentences.
+        # subject of the article: a topic named in at least two earlier sentences; a
+        # one-word reference reaches a topic named in _SUBJECT_MENTIONS earlier sentences.
         if i:
             for name in named[i - 1]:
                 mentions[name] = mentions.get(name, 0) + 1
@@ -762,8 +780,13 @@ def detect_topics(
             if topic.name in found or topic.name not in earlier:
                 continue
             refs = matcher.references.find(text)
-            if topic.name not in nearby:
+            if topic.name not in nearby and mentions.get(topic.name, 0) < _SUBJECT_MENTIONS:
                 refs = [r for r in refs if _SOFT_GAP.search(text, r[0], r[1])]
+            if refs and named[i]:
+                # a word right before another topic's term modifies that term ("economic"
+                # in "economic sanctions"): it refers to nothing earlier
+                spans = _term_spans(text, [m for t, m in matchers if t.name in named[i]])
+                refs = [r for r in refs if not _modifies(text, r, spans)]
             if refs:
                 found[topic.name] = TopicMatch(
                     topic=topic.name, terms=(text[refs[0][0] : refs[0][1]],), carried=True

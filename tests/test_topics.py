@@ -842,3 +842,143 @@ def test_analyzer_takes_the_opposed_targets_of_its_topic_file(tmp_path: Path) ->
     analyzer = Analyzer.create(write(tmp_path, text))
     assert analyzer.opposed == (("sanctions", "trade"), ("energy", "sanctions"))
     assert Analyzer.create().opposed == (("sanctions", "trade"),)
+
+
+DEBATE = "Ministers defended the sanctions on the regime's potash exports."
+TARIFF_ROW = "The new tariffs on steel took effect on Monday."
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "topic"),
+    [
+        # a speaker arguing over an exemption, a licence or an easing of the sanctions
+        (DEBATE, "She urged them to confirm that no licence would be issued.", "sanctions"),
+        (DEBATE, "An exemption would only reward the regime, he said.", "sanctions"),
+        (DEBATE, "Vilnius warned its allies against any relaxation.", "sanctions"),
+        (DEBATE, "The tankers still sail without licences, the report says.", "sanctions"),
+        (DEBATE, "The minister will publish any licensing decision.", "sanctions"),
+        # the sanctions list, those measures, measures argued against
+        (DEBATE, "Two shipping agents should be added to the list, she said.", "sanctions"),
+        (DEBATE, "His lawyer said he could stay on the list for ever.", "sanctions"),
+        (DEBATE, "Those measures answer an invasion, she wrote.", "sanctions"),
+        (DEBATE, "He warned against measures that hurt ordinary people.", "sanctions"),
+        # punishing, enforcing, unfreezing, a repeal, a loophole
+        (DEBATE, "Are we punishing the regime or our own farmers?", "sanctions"),
+        (DEBATE, "The report also faults the bloc's own enforcement.", "sanctions"),
+        (DEBATE, "The council must start enforcing its own resolutions.", "sanctions"),
+        (DEBATE, "Moscow demanded that Europe unfreeze them at once.", "sanctions"),
+        (DEBATE, "Two senators said they would oppose repeal this year.", "sanctions"),
+        (DEBATE, "The agency said it had closed a loophole last week.", "sanctions"),
+        # duties and walls against imports are trade
+        (TARIFF_ROW, "Every new duty invites a reply from the other side.", "trade"),
+        (TARIFF_ROW, "Small economies suffer first when the giants build higher walls.", "trade"),
+        (TARIFF_ROW, "Such duties rarely save the plants they were meant to save.", "trade"),
+        (TARIFF_ROW, "The gains for manufacturers will not last, she argued.", "trade"),
+        (TARIFF_ROW, "Both capitals should return to the negotiating table.", "trade"),
+        # attackers, the groups behind them, a new round of strikes on Afghan soil
+        (
+            "The suicide bomber struck a checkpoint in Peshawar.",
+            "Those who attacked the checkpoint will be found, the governor said.",
+            "terrorism",
+        ),
+        (
+            "Kabul must stop sheltering militants, the envoy said.",
+            "The Taliban have to act against the groups on their soil.",
+            "terrorism",
+        ),
+        (
+            "Islamabad blamed fighters based in eastern Afghanistan for the raid.",
+            "Diplomats fear a new round of strikes along the border.",
+            "afghanistan",
+        ),
+    ],
+)
+def test_a_speakers_reference_to_the_measures_carries_their_topic(
+    first: str, second: str, topic: str
+) -> None:
+    found = detect_topics(
+        sentences(first, second, paragraphs=[0, 1]),
+        default_topics(),
+        paragraph_carry=False,
+        carry_pronouns=(),
+    )
+    carried = {m.topic: m.carried for m in found[1]}
+    assert carried.get(topic) is True
+    assert topic not in topics_of(second)[0]
+
+
+@pytest.mark.parametrize(
+    ("first", "last"),
+    [
+        # everyday uses of the same words carry nothing
+        (DEBATE, "Law enforcement officers closed the road."),
+        (DEBATE, "The list of speakers was long."),
+        (DEBATE, "It is our duty to listen, the chair said."),
+        (TARIFF_ROW, "It is our duty to listen, the chair said."),
+        (TARIFF_ROW, "The old walls of the town were restored."),
+        (
+            "Islamabad blamed fighters based in eastern Afghanistan for the raid.",
+            "Teachers threatened more strikes over pay.",
+        ),
+    ],
+)
+def test_everyday_words_near_a_topic_carry_nothing(first: str, last: str) -> None:
+    found = detect_topics(
+        sentences(first, last), default_topics(), paragraph_carry=False, carry_pronouns=()
+    )
+    assert found[1] == ()
+
+
+@pytest.mark.parametrize(
+    ("mentions", "expected"),
+    [
+        # a one-word reference reaches the article's subject, named in three sentences
+        (3, ("sanctions",)),
+        (2, ()),
+    ],
+)
+def test_one_word_reference_reaches_a_subject_named_three_times(
+    mentions: int, expected: tuple[str, ...]
+) -> None:
+    named = [
+        "EU ministers argue over new sanctions on Russia.",
+        "The sanctions would hit banks and shipping.",
+        "A gas embargo is the hardest part.",
+    ][:mentions]
+    filler = ["The meeting ran late.", "The weather was fine.", "Lunch was served at noon."]
+    filler += ["The guests left early."]
+    texts = [*named, *filler, "Eleven packages later, nothing has changed."]
+    found = detect_topics(
+        sentences(*texts), default_topics(), paragraph_carry=False, carry_pronouns=()
+    )
+    assert tuple(m.topic for m in found[-1]) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Islamic State's local branch claimed the raid.",
+        "Al Qaeda's leaders praised the attack.",
+        "Boko Haram's fighters seized the town.",
+    ],
+)
+def test_a_groups_possessive_names_terrorism(text: str) -> None:
+    assert topics_of(text) == [{"terrorism"}]
+
+
+@pytest.mark.parametrize(
+    ("last", "expected"),
+    [
+        # a general word of trade right before a sanctions term qualifies that term
+        ("Economic sanctions remain the right tool, she wrote.", {"sanctions"}),
+        # elsewhere in the sentence it still refers back to the trade just named
+        ("The sanctions will have an economic cost here, she wrote.", {"sanctions", "trade"}),
+    ],
+)
+def test_a_reference_qualifying_another_topics_term_carries_nothing(
+    last: str, expected: set[str]
+) -> None:
+    found = detect_topics(
+        sentences(TARIFF_ROW, last), default_topics(), paragraph_carry=False, carry_pronouns=()
+    )
+    assert {m.topic for m in found[1]} == expected
