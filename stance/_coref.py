@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Container
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import accumulate, chain, repeat
+from itertools import accumulate, repeat
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -27,7 +28,9 @@ from ._entities import SpeakerLexicon, word_classes
 __all__ = ["Mention", "Registry", "Tok", "interpret", "parse_left", "parse_right", "tokenize"]
 
 _TOKEN = re.compile(
-    r"(?:[A-Za-z]\.){2,}"  # initialisms: U.S., D.C.
+    # initialisms: U.S., D.C. (the first two pairs written out, not a repeated group: a
+    # word fails them at its second character, before any repeat is set up)
+    r"[A-Za-z]\.[A-Za-z]\.(?:[A-Za-z]\.)*+"
     # words, with inner apostrophes and hyphens (a word run, then runs of marks each
     # followed by a word run: the longest stretch that ends in a word character, found
     # without backtracking; possessive repeats, as nothing after them could use less)
@@ -37,15 +40,16 @@ _TOKEN = re.compile(
     r"|[^\w\s]"
 )
 
-# the same tokens, each with the stretch skipped before it: ``findall`` gives
-# ``(gap, token)`` pairs, whose running lengths are the offsets (no match objects).
-# _SPACE_TOKEN is faster and right when only white space lies between tokens (else its
-# offsets fall short, and the text after the last token is not all white space);
-# _GAP_TOKEN is right for any text.
-_SPACE_TOKEN = re.compile(r"(\s*+)(" + _TOKEN.pattern + ")")
-_GAP_TOKEN = re.compile(r"([\s\S]*?)(" + _TOKEN.pattern + ")")
+# the same tokens as ``split`` separators: the pieces alternate the stretch skipped before
+# a token (white space, or anything no token takes, such as "_") and the token, so their
+# running lengths are the offsets (no match objects, no pairs)
+_SPLIT_TOKEN = re.compile("(" + _TOKEN.pattern + ")")
+# the same for ASCII text, with ASCII classes (cheaper to test, and the same as the Unicode
+# ones on ASCII characters once \x1c-\x1f, white space to Unicode, are added to \s)
+_SPLIT_TOKEN_ASCII = re.compile(
+    "(" + _TOKEN.pattern.replace(r"[^\w\s]", r"[^\w\s\x1c-\x1f]") + ")", re.ASCII
+)
 _FIRST_CHAR = itemgetter(0)
-_SECOND = itemgetter(1)
 _TEXT, _LOW, _POSS = itemgetter(0), itemgetter(1), itemgetter(5)  # of a Tok
 _APOSTROPHE_END = re.compile(r"[’']s?")  # where a possessive ending may close a word
 # a full stop right after a letter (the stop first: a fast literal scan)
@@ -100,14 +104,11 @@ def tokenize(text: str, abbreviations: frozenset[str]) -> list[Tok]:
     """
     new = tuple.__new__
     # texts and offsets through C-level maps (no Python loop): the running lengths of the
-    # gaps and tokens alternate start and end offsets
-    pairs = _SPACE_TOKEN.findall(text)
-    offsets = list(accumulate(map(len, chain.from_iterable(pairs))))
-    if offsets and offsets[-1] < len(text) and not text[offsets[-1] :].isspace():
-        pairs = _GAP_TOKEN.findall(text)  # something other than white space was skipped
-        offsets = list(accumulate(map(len, chain.from_iterable(pairs))))
-    words: list[str] = list(map(_SECOND, pairs))
-    starts: list[int] = offsets[::2]
+    # pieces (gap, token, gap, token, …, the rest) alternate start and end offsets
+    parts = (_SPLIT_TOKEN_ASCII if text.isascii() else _SPLIT_TOKEN).split(text)
+    offsets = list(accumulate(map(len, parts)))
+    words: list[str] = parts[1::2]
+    starts: list[int] = offsets[:-1:2]
     ends: list[int] = offsets[1::2]
     toks: list[Tok] = list(
         map(
@@ -223,11 +224,11 @@ class Context:
     """What NP parsing needs to know about the sentence and the article."""
 
     lex: SpeakerLexicon
-    lower_vocab: frozenset[str]  # words seen in lower case in the article
+    lower_vocab: Container[str]  # words seen in lower case in the article
     first: int = 0  # index of the sentence's first word token
     headline: bool = False
     toks: list[Tok] = field(default_factory=list)
-    mid_caps: frozenset[str] = frozenset()  # capitalised words seen inside sentences
+    mid_caps: Container[str] = frozenset()  # capitalised words seen inside sentences
     # what parse_right and interpret gave for this sentence's ``toks`` (both read only the
     # tokens and this context, which do not change: the same call gives the same result)
     memo: dict[tuple[object, ...], object] = field(default_factory=dict)

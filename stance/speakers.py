@@ -67,6 +67,13 @@ __all__ = ["attribute", "canonicalize_across", "load_aliases"]
 _MID_CAP = re.compile(r" (?<=[\w,;’'”)] )([A-Z][\w’'\-]*)")
 # a word in lower case (its first letter matched before the look back: a faster scan)
 _LOWER_WORD = re.compile(r"[a-z](?<![\w’'.-][a-z])[a-z’'\-]*")
+# (what _MidCaps and _LowerVocab answer for one word at a time, without the scans above)
+_LOWER_RUN = re.compile(r"[a-z][a-z’'\-]*")  # what _LOWER_WORD matches, alone
+_LOWER_RUN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz’'-")
+_WORD_MARKS = frozenset("’'.-")  # beside the word characters, what no lower word follows
+_CAP_RUN = re.compile(r"[A-Z][\w’'\-]*")  # what _MID_CAP's group matches, alone
+_CAP_RUN_MARKS = frozenset("’'-")  # beside the word characters, what a capitalised word holds
+_BEFORE_MID_CAP = frozenset(",;’'”)")  # beside the word characters, before the space
 _W = word_classes()
 _SKIP_LEFT = _W["skip_left"]
 _MODALS = _W["modals"]
@@ -120,6 +127,7 @@ _NUMBER_WORDS: frozenset[str] = frozenset().union(
 )
 _LOW = itemgetter(1)  # of a Tok
 _NAME_KEY = itemgetter(0, 4, 5)  # a Tok's text, cap and poss
+_CAP = itemgetter(4)  # of a Tok
 
 
 # ---------------------------------------------------------------------------------------
@@ -184,6 +192,74 @@ class _Registry(Registry):
             return []
         best = max(pool, key=lambda e: self.salience(e, sentence))
         return [best] if self.salience(best, sentence) >= -2.5 else []
+
+
+def _word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"  # what ``\w`` matches
+
+
+class _LowerVocab:
+    """The words ``_LOWER_WORD`` finds in a text, as a container asked about one word at a
+    time. Only a few words an article are ever asked about (capitalised first words of
+    sentences), so each is looked for with ``str.find`` when first asked (and remembered)
+    instead of every lower-case word of the article being collected."""
+
+    __slots__ = ("_seen", "_text")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._seen: dict[str, bool] = {}
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str):
+            return False
+        found = self._seen.get(word)
+        if found is None:
+            found = self._seen[word] = self._find(word)
+        return found
+
+    def _find(self, word: str) -> bool:
+        """Is ``word`` a whole match of ``_LOWER_WORD`` somewhere: written with no word
+        character or mark right before it, and no letter or mark of a lower word right
+        after it?"""
+        if _LOWER_RUN.fullmatch(word) is None:
+            return False
+        text = self._text
+        at = text.find(word)
+        while at >= 0:
+            end = at + len(word)
+            before = text[at - 1] if at else " "
+            if not (_word_char(before) or before in _WORD_MARKS) and (
+                end == len(text) or text[end] not in _LOWER_RUN_CHARS
+            ):
+                return True
+            at = text.find(word, at + 1)
+        return False
+
+
+class _MidCaps(_LowerVocab):
+    """The words ``_MID_CAP`` finds in a text, asked about one at a time (as above)."""
+
+    __slots__ = ()
+
+    def _find(self, word: str) -> bool:
+        """Is ``word`` a whole capitalised word after a word character (or a comma, …) and
+        a space, with no word character or inner mark right after it?"""
+        if _CAP_RUN.fullmatch(word) is None:
+            return False
+        text = self._text
+        at = text.find(word, 2)
+        while at >= 0:
+            end = at + len(word)
+            before = text[at - 2]
+            if (
+                text[at - 1] == " "
+                and (_word_char(before) or before in _BEFORE_MID_CAP)
+                and (end == len(text) or not (_word_char(text[end]) or text[end] in _CAP_RUN_MARKS))
+            ):
+                return True
+            at = text.find(word, at + 1)
+        return False
 
 
 def _document_issuers(info: _Info, reg: _Registry, i: int) -> None:
@@ -379,8 +455,8 @@ def _name_spans(toks: list[Tok], ctx: Context) -> list[tuple[int, int]]:
     """Maximal noun-phrase runs holding a capitalised word (for the name pre-pass)."""
     spans: list[tuple[int, int]] = []
     i = 0  # phrases found so far end before token ``i``
-    for k, t in enumerate(toks):
-        if k < i or not t.cap or not t.text[:1].isalpha():
+    for k in itertools.compress(itertools.count(), map(_CAP, toks)):
+        if k < i or not toks[k][0][:1].isalpha():
             continue
         span = parse_right(toks, k, ctx)
         if span is not None and span[1] > k:
@@ -1440,7 +1516,9 @@ def _named_later(m: Mention, reg: Registry, i: int) -> list[Entity]:
     return later[:1]
 
 
-_CASE_FOLDING = frozenset("ıſKİ")  # non-ASCII letters that match ASCII ones ignoring case
+# non-ASCII letters that match ASCII ones ignoring case (dotless i, long s, Kelvin sign,
+# dotted capital I)
+_CASE_FOLDING = re.compile("[\u0131\u017f\u212a\u0130]")
 _APOSTROPHES = re.compile(r"['’]")
 
 
@@ -1449,8 +1527,9 @@ def _refusal(masked: str, lex: SpeakerLexicon, lows: list[str]) -> bool:
     ("declined to comment")? The full pattern runs only when the tokens (``lows``: the
     lower-case tokens of ``masked``) hold the first two words of such a phrase."""
     firsts = lex.noncue_first_set
-    if (not masked.isascii() and not _CASE_FOLDING.isdisjoint(masked)) or (
+    if (not masked.isascii() and _CASE_FOLDING.search(masked) is not None) or (
         ("'" in masked or "’" in masked)
+        and _APOSTROPHES.search("".join(lows)) is not None  # a token holds one
         and any(
             part in firsts
             for low in lows
@@ -1485,9 +1564,10 @@ def _cue_spans(
         return out
     frames = lex.cue_frames
     nxt = 0  # cues found so far end before token ``nxt``
-    for k, low in enumerate(lows):
-        if k < nxt or low not in sizes:
+    for k in itertools.compress(itertools.count(), map(sizes.__contains__, lows)):
+        if k < nxt:
             continue
+        low = lows[k]
         # only the lengths some cue form starting with this word has (tokens hold no space)
         for size in sizes[low]:
             if size > n - k:
@@ -2046,8 +2126,8 @@ def attribute(
     text = article.text
     quotes = find_quotes(text)
     quote_starts = [q.open_mark for q in quotes]
-    lower_vocab = frozenset(_LOWER_WORD.findall(text))
-    mid_caps = frozenset(_MID_CAP.findall(text))
+    lower_vocab = _LowerVocab(text)
+    mid_caps = _MidCaps(text)
     abbrevs = _abbreviations()
     reg = _Registry()
     infos: list[_Info] = []
@@ -2579,6 +2659,8 @@ def _starts_with_time(info: _Info) -> bool:
 
 def _first_person(info: _Info) -> bool:
     """Does the sentence speak in the first person outside quotes ("We are ready")?"""
+    if _FIRST_PERSON.isdisjoint(info.lows):
+        return False
     return any(
         t.low in _FIRST_PERSON and not (len(t.text) > 1 and t.text.isupper()) for t in info.toks
     )
