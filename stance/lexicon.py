@@ -38,6 +38,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
+from itertools import pairwise
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -273,13 +274,20 @@ def _neutral_positions(
 
 
 def _valence(
-    analyzer: Any, words: Sequence[str], lowers: Sequence[str], i: int, is_cap_diff: bool
+    analyzer: Any,
+    words: Sequence[str],
+    lowers: Sequence[str],
+    i: int,
+    is_cap_diff: bool,
+    idiom_pairs: frozenset[tuple[str, str]] | None = None,
 ) -> float:
     """VADER's valence of ``words[i]`` with its modifiers (NLTK's ``sentiment_valence``).
 
     ``lowers`` is ``words`` in lower case. One change: the look-back for boosters and
     negators stops at an earlier sentiment word, so a negator governs the next sentiment word
-    only ("don't care, don't care" is not negated twice).
+    only ("don't care, don't care" is not negated twice). ``idiom_pairs``: what
+    :func:`_idiom_pairs` gives for the analyzer, when known (NLTK's idiom check is skipped
+    where no two adjacent words of its window are two adjacent words of an idiom).
     """
     lexicon = analyzer.lexicon
     constants = analyzer.constants
@@ -306,7 +314,9 @@ def _valence(
         if start_i == 2 and scalar != 0:
             scalar *= 0.9
         valence = _never_check(constants, valence + scalar, words, lowers, start_i, i)
-        if start_i == 2:
+        if start_i == 2 and (
+            idiom_pairs is None or not idiom_pairs.isdisjoint(pairwise(words[i - 3 : i + 3]))
+        ):
             valence = float(analyzer._idioms_check(valence, words, i))
     if i > 0 and lowers[i - 1] == "least":  # _least_check only acts after "least"
         valence = float(analyzer._least_check(valence, words, i))
@@ -455,6 +465,7 @@ class _Tables(NamedTuple):
     replace: Callable[[str], str]
     marks: tuple[frozenset[str], int, bool]
     neutral: Mapping[str, tuple[tuple[str, ...], ...]]
+    idiom_pairs: frozenset[tuple[str, str]] | None
 
 
 def _tables(analyzer: Any, news: NewsLexicon) -> _Tables:
@@ -462,7 +473,25 @@ def _tables(analyzer: Any, news: NewsLexicon) -> _Tables:
         _replacer(news),
         _marks(tuple(analyzer.constants.PUNC_LIST)),
         _phrase_index(news.neutral_phrases),
+        _idiom_pairs(analyzer),
     )
+
+
+def _idiom_pairs(analyzer: Any) -> frozenset[tuple[str, str]] | None:
+    """The pairs of adjacent words in the idioms and the booster phrases that NLTK's
+    ``_idioms_check`` looks up: it changes a valence only where some two adjacent words of
+    its window (three words before the word, two after) are one of these pairs. None when
+    the analyzer's ``_idioms_check`` is not NLTK's own."""
+    if getattr(type(analyzer), "_idioms_check", None) is not (
+        SentimentIntensityAnalyzer._idioms_check
+    ):
+        return None
+    constants = analyzer.constants
+    pairs: set[tuple[str, str]] = set()
+    for key in (*constants.SPECIAL_CASE_IDIOMS, *constants.BOOSTER_DICT):
+        parts = key.split(" ")
+        pairs.update(pairwise(parts))
+    return frozenset(pairs)
 
 
 def _score(analyzer: Any, news: NewsLexicon, text: str, tables: _Tables | None = None) -> float:
@@ -489,7 +518,7 @@ def _score(analyzer: Any, news: NewsLexicon, text: str, tables: _Tables | None =
         is_kind_of = lower == "kind" and i < last and lowers[i + 1] == "of"
         if i in neutral or is_kind_of or lower in boosters:
             continue
-        sentiments[i] = _valence(analyzer, words, lowers, i, is_cap_diff)
+        sentiments[i] = _valence(analyzer, words, lowers, i, is_cap_diff, tables.idiom_pairs)
     if "but" in lowers:  # NLTK's _but_check
         bi = lowers.index("but")
         sentiments = [

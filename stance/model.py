@@ -72,6 +72,7 @@ from .topics import (
     detect_topics,
     load_topics,
     phrase_matcher,
+    word_list,
     word_set,
     word_tokens,
 )
@@ -96,7 +97,6 @@ _YEAR_HINT = re.compile(r"[12][890]\d\d")  # a cheap pre-check for _YEAR
 _LABEL_INDEX: dict[str, int] = {label: k for k, label in enumerate(LABELS)}
 _WORD = re.compile(r"[\w'’-]+|[.,;:!?()\"“”]")
 _WORD_SPLIT = re.compile("(" + _WORD.pattern + ")")  # the same words, captured
-_WHITESPACE = re.compile(r"\s+")
 _WORD_PATTERN = r"(?u)\b\w[\w'’]*\b"  # the word vectorizer's token pattern
 _WORD_TOKEN = re.compile(_WORD_PATTERN)
 _CLAUSE_PUNCT = frozenset('.;:!?()"“”')
@@ -384,7 +384,7 @@ def _polarities(
         words = _Words(text)
     spans = _cue_spans(text, prep, words)
     cues = [(s, p, n, f, False) for s, p, n, f, _, _ in spans]
-    return cues + _judgements(text, prep, spans, words) if prep.judgements else cues
+    return cues + _judgements(text, prep, spans, words) if prep.judgements.nonempty else cues
 
 
 _Span = tuple[str, int, bool, bool, int, int]  # surface, polarity, negated, framed, start, end
@@ -392,7 +392,7 @@ _Span = tuple[str, int, bool, bool, int, int]  # surface, polarity, negated, fra
 
 def _cue_spans(text: str, prep: _Prepared, info: _Words) -> list[_Span]:
     lex = prep.lex
-    if not lex.cues:
+    if not lex.cues.nonempty:
         return []
     found = info.whole(lex.cues)
     if not found:
@@ -436,11 +436,15 @@ def _cue_spans(text: str, prep: _Prepared, info: _Words) -> list[_Span]:
             if w == "that" and len(before) <= 2 and _ends_anchor(info, prep, starts, k - 1):
                 break  # "refuse a deal that sacrifices ...": the verb governs the deal
             k -= 1
-        if conditionals and before and info.find(conditionals, text, starts[before[-1]], m_start):
+        if (
+            conditionals.nonempty
+            and before
+            and info.find(conditionals, text, starts[before[-1]], m_start)
+        ):
             continue  # a hypothetical ("if tariffs were imposed") is no position
         negated = False
         framed = False
-        if negators and before:
+        if negators.nonempty and before:
             near = before[: scope.negation_window]
             window_start = starts[near[-1]]
             clause_cut = [j for j in near if words[j] in breaks or words[j] == ","]
@@ -452,16 +456,16 @@ def _cue_spans(text: str, prep: _Prepared, info: _Words) -> list[_Span]:
             )
         if before:
             base = starts[before[-1]]
-            hits = info.find(framers, text, base, m_start) if framers else []
+            hits = info.find(framers, text, base, m_start) if framers.nonempty else []
             framed = bool(hits) and surface.lower() not in fixed  # "rejected the unfair ..."
-            if endorsers:
+            if endorsers.nonempty:
                 hits.extend(info.find(endorsers, text, base, m_start))
             for h_start, h_end, _ in hits:  # offsets in text
                 for idx, prev in enumerate(out):
                     if prev[4] < h_end and h_start < prev[5]:
                         dropped.add(idx)
         reversed_ = False
-        if reversers and before and surface.lower() not in fixed:
+        if reversers.nonempty and before and surface.lower() not in fixed:
             near = before[: scope.reverse_window]
             hits = info.find(reversers, text, starts[near[-1]], m_start)
             reversed_ = bool(hits)
@@ -574,13 +578,15 @@ def _judgements(
                 gap = _index_before(starts, a_start) - _index_before(starts, cue[5] - 1)
                 if gap <= 2 and cue[4] >= lower:
                     sign = cue[1]
-        if prep.conditionals and info.find(prep.conditionals, text, lower, j_start):
+        if prep.conditionals.nonempty and info.find(prep.conditionals, text, lower, j_start):
             continue  # a hypothetical is no judgement ("if the sanctions fail", "if talks fail")
         if any(lower <= f[0] and f[1] <= a_start for f in found):
             continue  # the anchor is the object of an earlier judgement ("invite retaliation")
         near = max(_index_before(starts, a_end) + 1, k - scope.negation_window)
         negated = bool(info.find(prep.negators, text, starts[near], j_start)) if k > near else False
-        framed = bool(info.find(prep.framers, text, lower, a_start)) if prep.framers else False
+        framed = (
+            bool(info.find(prep.framers, text, lower, a_start)) if prep.framers.nonempty else False
+        )
         lead = _index_before(starts, a_start)
         while lead > 0 and words[lead] in prep.subject_lead:
             lead -= 1
@@ -618,7 +624,7 @@ def _context_features(scope: ScopeWords) -> Callable[[str], tuple[float, float]]
                     mention = True
                 else:
                     dated = True
-        if not dated and _YEAR_HINT.search(text):
+        if not dated and ("1" in text or "2" in text) and _YEAR_HINT.search(text):
             dated = _YEAR.search(text) is not None
         return float(mention), float(dated)
 
@@ -893,9 +899,15 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
             else None
         )
         self._char_analyzer = self._char_cv.build_analyzer() if self._char_cv else None
-        # a word's n-gram columns; tuples, which the garbage collector stops tracking, so
-        # a cache that grows over a long run adds nothing to scan
-        self._char_cache: dict[str, tuple[int, ...]] = {}
+        # the two-word terms of the word vocabulary, by their pair of words
+        self._word_pairs: dict[tuple[str, ...], int] = {}
+        for column, term in enumerate(self.word_vocabulary_):
+            words = tuple(term.split(" "))
+            if len(words) == 2:
+                self._word_pairs[words] = column
+        # a word's n-gram columns as int64 bytes: joined at C speed, and nothing the garbage
+        # collector tracks, so a cache that grows over a long run adds nothing to scan
+        self._char_cache: dict[str, bytes] = {}
         self._topic_index = {name: k for k, name in enumerate(self.topic_names_)}
         self._topic_defs = {t.name: t for t in self.topics_}
 
@@ -920,12 +932,12 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         text_rows: list[int] = []
         all_words: list[str] = []  # the words of each distinct text, one after the other
         text_indptr = [0]
-        split = _WHITESPACE.split
         for text in texts:
             row = rows.get(text)
             if row is None:
                 row = rows[text] = len(rows)
-                all_words.extend(filter(None, split(text.lower())))
+                # the pieces between runs of ``\s`` (str.split's whitespace), empty ones left out
+                all_words.extend(text.lower().split())
                 text_indptr.append(len(all_words))
             text_rows.append(row)
         # the batch's distinct words, numbered by first occurrence
@@ -933,19 +945,28 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         word_ids = list(map(words.__getitem__, all_words))
         known = vocabulary.__contains__
         index = vocabulary.__getitem__
-        grams: list[int] = []
-        word_indptr = [0]
+        pieces: list[bytes] = []  # each distinct word's n-gram columns, as int64 bytes
         for word in words:
             found = cache.get(word)
             if found is None:
-                found = tuple(map(index, filter(known, analyzer(word))))
-                cache[word] = found
-            grams.extend(found)
-            word_indptr.append(len(grams))
+                columns = list(map(index, filter(known, analyzer(word))))
+                found = cache[word] = np.array(columns, dtype=np.int64).tobytes()
+            pieces.append(found)
+        # the columns joined as bytes, not converted to an array one number at a time
+        grams = np.frombuffer(b"".join(pieces), dtype=np.int64)
+        word_indptr = np.zeros(len(pieces) + 1, dtype=np.int64)
+        np.cumsum(
+            np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces)), out=word_indptr[1:]
+        )
+        word_indptr //= grams.itemsize
         by_word = _counts_matrix(word_ids, text_indptr, len(words), canonical=False)
-        ngrams = _counts_matrix(grams, word_indptr, len(self.char_vocabulary_), canonical=False)
-        counts = sp.csr_matrix(by_word @ ngrams)
-        counts.sort_indices()  # as summing the duplicates of one list of indices leaves them
+        ngrams = sp.csr_matrix(
+            (np.ones(len(grams)), grams, word_indptr),
+            shape=(len(words), len(self.char_vocabulary_)),
+        )
+        # each row's n-grams in order, as summing the duplicates of one list of indices leaves
+        # them: transposed twice (a linear bucket pass each) rather than sorted row by row
+        counts = sp.csr_matrix(by_word @ ngrams).T.tocsr().T.tocsr()
         return counts if len(rows) == len(texts) else counts[text_rows]
 
     def _word_counts(self, texts: list[str]) -> sp.csr_matrix:
@@ -959,14 +980,25 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         known = vocabulary.__contains__
         index = vocabulary.__getitem__
         join = " ".join
+        # two-word n-grams looked up as pairs of words (a word holds no space): no string
+        # to build and hash for each pair of the text
+        pairs = self._word_pairs
+        known_pair = pairs.__contains__
+        pair_index = pairs.__getitem__
 
         def add(text: str, indices: list[int]) -> None:
-            tokens = _WORD_TOKEN.findall(text.lower())
+            lowered = text.lower()
+            if len(lowered) == len(text) and "’" not in text and "''" not in lowered:
+                # then the pattern finds the words the topic matchers have (cached)
+                tokens = word_list(text)
+            else:
+                tokens = _WORD_TOKEN.findall(lowered)
             for n in range(low, high + 1):
                 if n == 1:
                     grams: Iterable[str] = tokens
                 elif n == 2:
-                    grams = map(join, pairwise(tokens))
+                    indices.extend(map(pair_index, filter(known_pair, pairwise(tokens))))
+                    continue
                 else:
                     grams = (join(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
                 indices.extend(map(index, filter(known, grams)))
@@ -1099,7 +1131,7 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
 
     def _check(self) -> None:
         check_is_fitted(self, ["coef_", "calibration_a_"])
-        if not hasattr(self, "_word_cv"):
+        if not hasattr(self, "_word_cv") or not hasattr(self, "_word_pairs"):
             self._build_transformers()
 
     def predict_proba(self, X: Any) -> FloatArray:

@@ -451,42 +451,44 @@ _TOKEN_SPLIT = re.compile(r"(\w+(?:['’]\w+)*)")
 _SOFT_GAP = re.compile(r"[\s\-‐‑–]+")
 
 _Tokens = tuple[tuple[int, int, str], ...]
-# a text's tokens, each word's token indexes, and its set of words
-_Index = tuple[_Tokens, dict[str, tuple[int, ...]], frozenset[str]]
+# a text's tokens, each word's token indexes, its set of words and the list of its words
+_Index = tuple[_Tokens, dict[str, tuple[int, ...]], frozenset[str], list[str]]
 
 
 def _tokens(text: str) -> _Tokens:
     """(start, end, lower-cased word) of each word of ``text``; apostrophes stay inside."""
+    return _tokens_and_words(text)[0]
+
+
+def _tokens_and_words(text: str) -> tuple[_Tokens, list[str]]:
+    """:func:`_tokens` of ``text`` and the list of its words."""
     low = text.lower().replace("’", "'")
     if len(low) != len(text):  # lower-casing changed a length: offsets must come from text
-        return tuple(
+        toks = tuple(
             (m.start(), m.end(), m.group(0).lower().replace("’", "'"))
             for m in _TOKEN.finditer(text)
         )
+        return toks, [word for _, _, word in toks]
     # the running sums of the pieces' lengths are where each word starts and ends
     parts = _TOKEN_SPLIT.split(low)
     bounds = list(itertools.accumulate(map(len, parts)))
-    return tuple(zip(bounds[0::2], bounds[1::2], parts[1::2], strict=False))
+    words = parts[1::2]
+    return tuple(zip(bounds[0::2], bounds[1::2], words, strict=False)), words
 
 
 @lru_cache(maxsize=8192)
 def _index(text: str) -> _Index:
-    """The tokens of ``text``, each word's token indexes and the set of its words.
+    """The tokens of ``text``, each word's token indexes, the set of its words and the list.
 
     Cached: the topic detector and the stance model's matchers look at the same sentences.
     """
-    toks = _tokens(text)
+    toks, words = _tokens_and_words(text)
     out: dict[str, tuple[int, ...]] = {}
     get = out.get
-    for i, (_, _, word) in enumerate(toks):
+    for i, word in enumerate(words):
         before = get(word)
         out[word] = (i,) if before is None else (*before, i)
-    return toks, out, frozenset(out)
-
-
-def _positions(text: str) -> dict[str, tuple[int, ...]]:
-    """Each word of ``text`` and the indices of its tokens (cached)."""
-    return _index(text)[1]
+    return toks, out, frozenset(out), words
 
 
 def word_tokens(text: str) -> tuple[tuple[int, int, str], ...]:
@@ -498,6 +500,12 @@ def word_tokens(text: str) -> tuple[tuple[int, int, str], ...]:
 def word_set(text: str) -> frozenset[str]:
     """The lower-cased words of ``text`` (cached; shared with the matchers)."""
     return _index(text)[2]
+
+
+def word_list(text: str) -> list[str]:
+    """The lower-cased words of ``text`` in order, as :func:`word_tokens` has them (cached;
+    shared with the matchers: not to be changed)."""
+    return _index(text)[3]
 
 
 class PhraseMatcher:
@@ -550,9 +558,12 @@ class PhraseMatcher:
         # one-word entries (their first index), and the words that start longer entries
         self._single: dict[str, int] = {w[0]: i for w, i in self._exact.items() if len(w) == 1}
         self._multi: frozenset[str] = frozenset(w for w, n in self._lengths.items() if n[0] > 1)
+        # whether there is any entry to match: ``bool(matcher)``, as an attribute for the hot
+        # paths (an attribute costs no call)
+        self.nonempty = bool(self._exact or self._wild or self._wild1)
 
     def __bool__(self) -> bool:
-        return bool(self._exact or self._wild or self._wild1)
+        return self.nonempty
 
     @property
     def first_words(self) -> frozenset[str] | None:
@@ -617,7 +628,7 @@ class PhraseMatcher:
         """
         out: list[tuple[int, int, int]] = []
         if toks is None:
-            toks, positions, words = _index(text)
+            toks, positions, words, _ = _index(text)
             if self._wild1:
                 candidates: Sequence[int] = range(len(toks))
             else:
@@ -696,12 +707,12 @@ def _term_firsts(matchers: tuple[_Matcher, ...]) -> frozenset[str] | None:
 
 
 def _direct_terms(text: str, matcher: _Matcher) -> tuple[str, ...]:
-    if not matcher.terms:
+    if not matcher.terms.nonempty:
         return ()
     found = matcher.terms.find(text)
     if not found:
         return ()
-    if matcher.exclusions:
+    if matcher.exclusions.nonempty:
         blocked = [(s, e) for s, e, _ in matcher.exclusions.find(text)]
         if blocked:
             found = [f for f in found if not any(f[0] < e and s < f[1] for s, e in blocked)]
@@ -747,17 +758,18 @@ def detect_topics(
         p.lower() for p in (default_carry_pronouns() if carry_pronouns is None else carry_pronouns)
     )
     matchers = [(t, _matcher(t)) for t in topics]
-    with_references = [(t, m) for t, m in matchers if m.references]
+    with_references = [(t, m) for t, m in matchers if m.references.nonempty]
     firsts = _term_firsts(tuple(m for _, m in matchers))
     with_firsts = [(t, m, m.terms.first_words) for t, m in matchers]
     order = {t.name: k for k, t in enumerate(topics)}
     results: list[tuple[TopicMatch, ...]] = []
     named: list[frozenset[str]] = []  # per sentence, the topics it names (not carried)
     mentions: dict[str, int] = {}  # topic -> how many sentences before sentence i name it
+    frequent: set[str] = set()  # the topics named in two or more sentences before sentence i
     for i, sentence in enumerate(sentences):
         text = sentence.text
         found: dict[str, TopicMatch] = {}
-        present = None if firsts is None else firsts.intersection(_positions(text))
+        present = None if firsts is None else firsts.intersection(_index(text)[2])
         for topic, matcher, words in with_firsts:
             if present is not None and words is not None and words.isdisjoint(present):
                 continue  # none of its terms starts with a word of the sentence
@@ -774,10 +786,11 @@ def detect_topics(
         # one-word reference reaches a topic named in _SUBJECT_MENTIONS earlier sentences.
         if i:
             for name in named[i - 1]:
-                mentions[name] = mentions.get(name, 0) + 1
-        earlier = frozenset(name for name, n in mentions.items() if n >= 2) | nearby
+                mentions[name] = count = mentions.get(name, 0) + 1
+                if count == 2:
+                    frequent.add(name)
         for topic, matcher in with_references:
-            if topic.name in found or topic.name not in earlier:
+            if topic.name in found or (topic.name not in nearby and topic.name not in frequent):
                 continue
             refs = matcher.references.find(text)
             if topic.name not in nearby and mentions.get(topic.name, 0) < _SUBJECT_MENTIONS:
