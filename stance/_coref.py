@@ -67,6 +67,7 @@ _NUMBERS = {
     **dict.fromkeys(_W["number_five"], 5),
 }
 _POSSESSIVE_DETS = _W["possessive_determiners"]
+_OUTSIDE_ROLES = _W["outside_roles"]
 _NAME_PREFIXES = tuple(_W["name_prefixes"])
 
 
@@ -981,7 +982,7 @@ class Registry:
             return sorted(pool, key=lambda e: e.introduced)[: m.number]
         if not pool and m.classes == {"official"}:
             pool = [e for e in seen if e.kind == "person" and e.role]
-        if not pool and m.definite and m.number == 1:
+        if not pool and m.definite and m.number == 1 and m.classes.isdisjoint(_OUTSIDE_ROLES):
             # "the chief executive" right after a speaker whose role the article never gave
             pool = [
                 e

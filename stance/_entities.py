@@ -272,6 +272,10 @@ _WORD_CLASSES: tuple[str, ...] = (
     "representative_classes",
     "subject_leads",
     "asked_participles",
+    "outside_roles",
+    "self_speaking_documents",
+    "viewing_participles",
+    "reporting_subordinators",
 )
 
 

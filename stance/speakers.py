@@ -83,6 +83,7 @@ _NOUN_BEFORE = DETERMINERS | _W["noun_before"]
 _AFTER_INVERTED = frozenset({",", ".", "(", ";", ":", '"', "!", "?", "—", "–", "-"})
 _CLAUSE_PUNCT = frozenset({"—", "–", ":", "--"})
 _PAIRED_DASHES = frozenset({"—", "–", "-"})
+_OF = _W["owner_prepositions"]
 _BEFORE_WHO = frozenset({",", "—", "–", "-", "("})
 _COMMA_QUOTE = (",”", ',"', ",’", ",'")  # a quotation closed by its comma
 # a dateline: "OSLO, May 3 (AP) — ", "Oslo (AFP) - " (capitalised place, optional date and
@@ -103,6 +104,10 @@ _SUBORDINATORS = _W["subordinators"]
 _FIRST_PERSON = frozenset(_W["first_person"])
 _DASH_NAME = re.compile(r"\s[-–—]\s*((?:[A-Z][\w’'.\-]*\s?){1,4})\s*$")
 _COLON_NAME = re.compile(r"^\s*((?:[A-Z][\w’'.\-]*\s?){1,4}):\s")
+# a quotation's signature at the end of its sentence: "― Ana Ruiz", "— Tom Berg."
+_SIGNATURE = re.compile(r"(?:^|\s)\s*([―—–]|-)\s*((?:[A-Z][\w’'.\-]*\s?){1,4}?)\s*\.?\s*$")
+_CLOSING_QUOTES = ("”", '"', "’", "'")
+_DASHES = frozenset("―—–-")
 # "X on the rent rules: …" (a headline giving X's view on a subject)
 _ON_COLON_NAME = re.compile(r"^\s*((?:[A-Z][\w’'.\-]*\s){1,4})on\s[^:]{1,80}:\s")
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
@@ -502,6 +507,9 @@ def _apposition_role(
                 role, classes = title.role, title.classes
                 k += size - 1
                 break
+        if role is not None and k + 1 < n and toks[k + 1].low in lex.cue_frames:
+            # "Under questioning from X, the director said …": a subject, no apposition
+            return None, frozenset(), None
         k += 1
     return role, classes, affiliation
 
@@ -588,6 +596,14 @@ def _skip_adverbials(toks: list[Tok], k: int) -> int:
 def _skip_parenthesis(toks: list[Tok], j: int) -> int:
     """Step left over a parenthesis (or a stretch between two dashes: "X — who … — said")
     that ends just before token ``j``."""
+    if j > 3 and toks[j - 1].text == "-" and toks[j - 2].text == "-":
+        # "X -- co-editor of a book -- said": a dash typed as two hyphens
+        for p in range(j - 3, 0, -1):
+            if toks[p].text == "-" and toks[p - 1].text == "-":
+                return p - 1
+            if toks[p].text in {'"', ";", ":"} or toks[p].text.startswith('"'):
+                break
+        return j
     if j > 1 and toks[j - 1].text in _PAIRED_DASHES:
         for p in range(j - 2, 0, -1):
             if toks[p].text == toks[j - 1].text:
@@ -657,6 +673,13 @@ def _left_speaker(info: _Info, k: int, text: str) -> tuple[Mention | None, bool]
     if j > 0 and toks[j - 1].text == ",":
         m = _apposition_speaker(info, j - 1, text)
         return m, m is not None
+    for of in range(j - 2, max(1, j - 6), -1):
+        if toks[of].low in _W["owner_prepositions"]:
+            if all(t.text.replace("-", "").isalpha() for t in toks[of + 1 : j]):
+                owned = _role_of_owner(info, of, j, text)
+                if owned is not None:
+                    return owned, True  # "A friend of the accused said": the friend
+            break
     span = parse_left(toks, j, info.ctx)
     m = _mention_at(info, span, text)
     if m is None:
@@ -715,6 +738,74 @@ def _left_speaker(info: _Info, k: int, text: str) -> tuple[Mention | None, bool]
     if m.kind == "other":
         return None, True
     return m, True
+
+
+def _role_of_owner(info: _Info, of: int, end: int, text: str) -> Mention | None:
+    """``The brother of the accused``, ``the director of the agency``, ``a friend of Ana
+    Ruiz``: a role word (``titles.txt``) after a determiner opening the clause and before
+    "of" names the speaker, described by the whole phrase up to token ``end``."""
+    toks = info.toks
+    lex = info.ctx.lex
+    h = of - 1
+    head = toks[h]
+    if head.cap or head.low not in lex.titles or head.low in _W["partitives"]:
+        return None
+    # "secretary of state": a title of three or more words, through "of"
+    long_size = next(
+        (
+            size
+            for size in range(3, lex.max_title_words + 1)
+            if " ".join(t.low for t in toks[h : h + size]) in lex.titles
+        ),
+        0,
+    )
+    a = h
+    while a > 0 and h - a < 2 and toks[a - 1].low in lex.modifiers:
+        a -= 1  # "a former friend of …"
+    det = a - 1
+    if det < 0 or toks[det].low not in DETERMINERS or toks[det].poss:
+        return None
+    if not (
+        det == info.ctx.first
+        or det == 0
+        or toks[det - 1].text == ","
+        or toks[det - 1].low in _W["subject_leads"]
+    ):
+        return None
+    if long_size:
+        # "the chief of staff told us": one title, a description of someone
+        if h + long_size != end:
+            return None
+        long_title = lex.titles[" ".join(t.low for t in toks[h:end])]
+        return Mention(
+            "desc",
+            text[toks[a].start : toks[end - 1].end],
+            role=long_title.role,
+            classes=long_title.classes,
+            definite=toks[det].low not in _W["indefinite"],
+            start=det,
+            end=end,
+        )
+    if any(t.low in DETERMINERS for t in toks[of + 2 : end]) or any(
+        t.low in lex.cue_frames for t in toks[of + 1 : end - 1]
+    ):
+        return None
+    title = lex.titles[head.low]
+    if toks[end - 1].cap and "bystander" not in title.classes:
+        return None  # "the governor of Vestland": the holder of a place's role
+    phrase = text[toks[a].start : toks[end - 1].end]
+    # someone new, named by the description (as "Cameron's spokesman")
+    return Mention(
+        "group",
+        phrase,
+        name=(phrase,),
+        role=title.role,
+        classes=title.classes,
+        definite=True,
+        number=1,
+        start=det,
+        end=end,
+    )
 
 
 def _comma_items_left(info: _Info, start: int) -> Iterator[tuple[int, int]]:
@@ -930,6 +1021,14 @@ def _apposition_speaker(info: _Info, comma: int, text: str) -> Mention | None:
                         return m
                     fallback = fallback or m
             elif right - (left + 1) > 2 and appositive is None:
+                # "A friend of the accused, who cannot be named, said"
+                of = next(
+                    (p for p in range(right - 2, left + 1, -1) if toks[p].low in _OF),
+                    None,
+                )
+                owned = _role_of_owner(info, of, right, text) if of is not None else None
+                if owned is not None:
+                    return owned
                 # "A resident of Lund, who wanted no name printed, said"
                 placed = _placed_source(info, left + 1, right, text)
                 if placed is not None:
@@ -1021,6 +1120,8 @@ def _placed_source(info: _Info, start: int, end: int, text: str) -> Mention | No
     place = _mention_at(info, parse_left(toks, end, info.ctx), text)
     if place is None or place.kind not in {"place", "person", "org"} or place.start <= start + 1:
         return None
+    if place.kind == "person" and place.role is not None:
+        return None  # "the question from moderator Ivo Dahl, who …": a titled person
     prep = place.start - 1
     head_span = parse_left(toks, prep, info.ctx)
     head = _mention_at(info, head_span, text) if head_span and head_span[0] == start else None
@@ -1129,8 +1230,8 @@ def _plain_source(info: _Info, a: int, text: str, end: int | None = None) -> Men
         low = toks[b].low
         if low in _W["postmodifier_prepositions"] or low in _W["relative"] or low in _COORD:
             break
-        if low == "known" or low in _TIME_LEAD:
-            break
+        if low == "known" or low in _TIME_LEAD or low in _W["source_postmodifiers"]:
+            break  # "one source familiar with ferry plans": the source
         b += 1
     if b == a + 1:
         return None
@@ -1151,6 +1252,7 @@ def _plain_source(info: _Info, a: int, text: str, end: int | None = None) -> Men
         or toks[b].low in _SUBORDINATORS
         or toks[b].low in _TIME_LEAD
         or toks[b].low == "known"
+        or toks[b].low in _W["source_postmodifiers"]
     ):
         return None
     named = _inverted_apposition(info, (a, b), text)
@@ -1233,6 +1335,69 @@ def _described_name(info: _Info, a: int, text: str) -> Mention | None:
         return None
     m = _mention_at(info, span, text)
     return m if m is not None and m.kind == "person" else None
+
+
+def _owned_body(info: _Info, span: tuple[int, int]) -> tuple[int, int]:
+    """``Iran's health ministry``, ``the council's press officer``: a phrase ending on a
+    possessive, extended over up to three lower-case words to an organisation, title or
+    collective head, when one follows."""
+    toks = info.toks
+    lex = info.ctx.lex
+    for h in range(span[1], min(len(toks), span[1] + 3)):
+        t = toks[h]
+        if t.cap or not t.text.isalpha():
+            break
+        head = t.low in lex.organisations or t.low in lex.titles or t.low in lex.collectives
+        if head and (h + 1 >= len(toks) or toks[h + 1].text in {",", ".", ";"}):
+            return (span[0], h + 1)
+    return span
+
+
+def _modified_name(info: _Info, a: int, text: str) -> Mention | None:
+    """``according to the independent Harbour Council``, ``according to the farmer-backed
+    Soil Forum``: a determiner, up to three lower-case modifiers outside the word lists
+    (hyphenated ones too), then a name of a person or an organisation closing the clause, at
+    token ``a``."""
+    toks = info.toks
+    n = len(toks)
+    if a >= n or toks[a].low not in _W["definite"]:
+        return None
+    b = a + 1
+    while (
+        b < n
+        and b - a <= 3
+        and not toks[b].cap
+        and toks[b].text.replace("-", "").isalpha()
+        and toks[b].low not in DETERMINERS
+        and toks[b].low not in _INTRO
+        and toks[b].low not in _W["relative"]
+        and toks[b].low not in info.ctx.lex.cue_frames
+    ):
+        b += 1
+    if b == a + 1 or b >= n or not toks[b].cap:
+        return None
+    span = parse_right(toks, b, info.ctx)
+    if span is None or (span[1] < n and toks[span[1]].text[:1] not in _AFTER_INVERTED):
+        return None
+    m = _mention_at(info, span, text)
+    return m if m is not None and m.kind in {"person", "org", "media"} else None
+
+
+def _parenthetical_place(info: _Info, m: Mention, k_end: int) -> bool:
+    """``…, China said.``, ``The blockade, Chile said, was …``, ``…, Iran said on
+    Monday.``: a place right after a comma and right before its cue, the cue closing the
+    sentence or set off by a comma, speaks as a country."""
+    toks = info.toks
+    n = len(toks)
+    if m.start == 0 or toks[m.start - 1].text != ",":
+        return False
+    p = k_end
+    if p < n and toks[p].low in _W["time_lead"] and toks[p].low not in _W["clause_openers"]:
+        # "…, China said on Monday."
+        p += 1
+        while p < n and p - k_end <= 4 and toks[p].text.isalnum():
+            p += 1
+    return p >= n or toks[p].text in {".", ",", ";"}
 
 
 def _quoted_subject(info: _Info, k: int, text: str) -> Mention | None:
@@ -1411,6 +1576,8 @@ def _resolve(
         if info.sentence.headline:
             return reg.resolve_description(m, i, anywhere=True)
         found = reg.resolve_description(m, i)
+        if found and m.classes == {"official"} and not _qualifier_fits(m, found[0], info):
+            found = []  # "the compliance officer" is not the finance director
         if found and m.definite and m.number == 1 and m.text.islower():
             # "One diplomat said …" (joining "EU diplomats"), then "the diplomat said": the
             # group that spoke last, rather than a named diplomat who spoke before it
@@ -1454,14 +1621,46 @@ def _resolve(
             issuers = reg.documents.get(info.lows[m.end - 1])
             if issuers:
                 return list(issuers)
-        if last:
+        self_speaking = m.end > m.start and (
+            info.lows[m.end - 1] in _W["self_speaking_documents"]
+            or _viewed_by(info.toks, m.end + 1)  # "records seen by the paper"
+        )
+        if last and not self_speaking:
             return list(last)
-        if m.definite:
+        if m.definite and not self_speaking:
             return []
-        # "according to a fresh survey": the document is the only source named
+        # "according to a fresh survey", "the indictment alleges": the document is the only
+        # source named
         ent = reg.link(Mention("org", m.text, name=(m.text,)), i)
         return [ent] if ent else []
     return []
+
+
+def _qualifier_fits(m: Mention, ent: Entity, info: _Info) -> bool:
+    """Does a plain official's description ("the compliance officer") fit the role of
+    ``ent``: every lower-case word before the title (in the phrase or right before it)
+    that is no modifier ("former"), determiner or nationality appears in the role?"""
+    lex = info.ctx.lex
+    toks = info.toks
+    words = m.text.lower().split()[:-1]
+    before: list[str] = []
+    p = m.start - 1
+    while p >= 0 and m.start - p <= 3 and toks[p].text.isalpha() and not toks[p].cap:
+        if toks[p].low in DETERMINERS:
+            words += before  # "the former compliance officer": words outside the phrase
+            break
+        before.append(toks[p].low)
+        p -= 1
+    qualifiers = [
+        w
+        for w in words
+        if w.isalpha()
+        and w not in lex.modifiers
+        and w not in DETERMINERS
+        and w not in lex.nationalities_lower
+    ]
+    role = (ent.role or "").lower()
+    return all(q in role for q in qualifiers)
 
 
 def _resolve_pronoun(m: Mention, info: _Info, reg: Registry, i: int) -> list[Entity]:
@@ -1635,6 +1834,10 @@ def _find_cues(info: _Info, masked: str, reg: Registry, i: int, last: list[Entit
             or (k > 0 and toks[k - 1].poss)
         ):
             continue
+        if prev in lex.documents and _in_opening_phrase(info, k):
+            continue  # "In a note put online on May 3, X said …": the note was put online
+        if _inside_relative_clause(toks, k, k_end, lex):
+            continue  # "X, who has denied the charges, did not attend": an aside
         participle = form.endswith("ing")
         if (
             participle
@@ -1694,17 +1897,23 @@ def _find_cues(info: _Info, masked: str, reg: Registry, i: int, last: list[Entit
         found_np = False
         if "prep" in frames:
             span = parse_right(toks, k_end, info.ctx)
-            if span is not None and (
-                toks[span[1] - 1].low in _W["statistics"]
-                or (
-                    toks[span[1] - 1].poss
-                    and span[1] < len(toks)
-                    and toks[span[1]].low in _W["statistics"]
+            if (
+                span is not None
+                and (
+                    toks[span[1] - 1].low in _W["statistics"]
+                    or (
+                        toks[span[1] - 1].poss
+                        and any(  # "the group's figures", "Peru's customs figures"
+                            t.low in _W["statistics"] for t in toks[span[1] : span[1] + 3]
+                        )
+                    )
                 )
             ):
                 # "according to numbers published by the agency", "according to the group's
                 # figures": figures, not anyone's words
                 continue
+            if span is not None and toks[span[1] - 1].poss:
+                span = _owned_body(info, span)  # "according to Iran's health ministry"
             mention = _mention_at(info, span, text)
             if mention is not None and mention.kind == "doc" and mention.owner is None:
                 after = span[1] if span else k_end
@@ -1716,6 +1925,7 @@ def _find_cues(info: _Info, masked: str, reg: Registry, i: int, last: list[Entit
                 mention = (
                     _plain_source(info, k_end, text)
                     or _described_name(info, k_end, text)
+                    or _modified_name(info, k_end, text)
                     or mention
                 )
             if (
@@ -1740,6 +1950,10 @@ def _find_cues(info: _Info, masked: str, reg: Registry, i: int, last: list[Entit
         else:
             if "subj" in frames or "head" in frames:
                 mention, found_np = _left_speaker(info, k_left, text)
+                if found_np and "by" in info.lows:
+                    read = _read_document(info, k_left, text)
+                    if read is not None:
+                        mention = read  # "Emails seen by the paper suggest …": the emails
                 if mention is None or mention.kind == "other":
                     quoted = _quoted_subject(info, k_left, text)
                     if quoted is not None:
@@ -1754,6 +1968,16 @@ def _find_cues(info: _Info, masked: str, reg: Registry, i: int, last: list[Entit
                     and subj.end <= mention.start
                 ):
                     mention = subj  # "X issued a statement saying …": X's statement
+                if (
+                    (mention is None or mention.kind in {"other", "place"})
+                    and subj is not None
+                    and subj.kind == "doc"
+                    and subj.end < k_left
+                    and subj.start <= info.ctx.first + 1
+                    and toks[subj.end].low.endswith(("ed", "en"))
+                ):
+                    # "A suit brought by farmers last May alleges …": the suit
+                    mention, found_np = subj, True
                 w = _relative_who(toks, _skip_adverbials(toks, k_left))
                 if w is not None and w > 0 and (mention is None or mention.start > w):
                     # "Officials who talked to the paper said": the noun before "who"
@@ -1810,6 +2034,18 @@ def _find_cues(info: _Info, masked: str, reg: Registry, i: int, last: list[Entit
                     ):
                         # '"…," said a dock worker.': a description outside the lists
                         mention = _plain_source(info, k_end, text) or mention
+                    elif (
+                        (mention is None or mention.kind == "other")
+                        and j > 0
+                        and toks[j - 1].text == ","
+                    ):
+                        # "…, said one source at the quay.": a listed role or group
+                        plain = _plain_source(info, k_end, text)
+                        if plain is not None and (
+                            toks[plain.end - 1].low in lex.titles
+                            or toks[plain.end - 1].low in lex.collectives
+                        ):
+                            mention = plain
                     if mention is None or mention.kind == "other":
                         # "…, said veteran harbour pilot Ivo Dahl."
                         mention = _described_name(info, k_end, text) or mention
@@ -1845,14 +2081,28 @@ def _find_cues(info: _Info, masked: str, reg: Registry, i: int, last: list[Entit
             and mention.kind == "pronoun"
             and mention.start > 0
             and toks[mention.start - 1].low in _SUBORDINATORS
+            and toks[mention.start - 1].low not in _W["reporting_subordinators"]
         ):
             continue  # "the point where they believe …": not a report
         if (
             mention is not None
             and mention.kind == "place"
             and mention.name
-            and mention.end <= k
-            and _opens_sentence(info, mention.start)
+            and (
+                (
+                    mention.end <= k
+                    and (
+                        _opens_sentence(info, mention.start)
+                        or _parenthetical_place(info, mention, k_end)
+                    )
+                )
+                or (  # "according to Iran," (not "according to Iran's ministry")
+                    "prep" in frames
+                    and mention.start == k_end
+                    and not toks[mention.end - 1].poss
+                    and (mention.end >= len(toks) or toks[mention.end].text in {",", ".", ";"})
+                )
+            )
         ):
             # "China urged restraint", "Beijing reacted angrily": the country speaks
             mention = replace(mention, kind="org")
@@ -1938,6 +2188,9 @@ def _first_person_between(info: _Info, start: int, end: int, text: str) -> Menti
                 q = span[0] - 1
                 while q > start and toks[q].low in DETERMINERS:
                     q -= 1
+                if _viewed_by(toks, q):
+                    p = span[1]  # "documents seen by the paper": it read them, no author
+                    continue
                 if m.kind == "person" or (
                     m.kind in {"org", "media"}
                     and q >= start
@@ -1948,6 +2201,58 @@ def _first_person_between(info: _Info, start: int, end: int, text: str) -> Menti
                 continue
         p += 1
     return None
+
+
+def _read_document(info: _Info, k: int, text: str) -> Mention | None:
+    """The document before "seen by X" when X is the subject of the cue at token ``k``
+    ("Emails seen by the paper suggest …")."""
+    toks = info.toks
+    span = parse_left(toks, _skip_adverbials(toks, k), info.ctx)
+    if span is None or not _viewed_by(toks, span[0] - 1):
+        return None
+    read = _mention_at(info, parse_left(toks, span[0] - 2, info.ctx), text)
+    return read if read is not None and read.kind == "doc" else None
+
+
+def _in_opening_phrase(info: _Info, k: int) -> bool:
+    """Is token ``k`` inside a phrase that opens the sentence with a preposition and
+    closes with a comma ("In a note put online on May 3, …")?"""
+    toks = info.toks
+    first = info.ctx.first
+    return (
+        first < k
+        and toks[first].low in _INTRO
+        and not any(t.text == "," for t in toks[first:k])
+        and any(t.text == "," for t in toks[k + 1 : k + 8])
+    )
+
+
+def _inside_relative_clause(toks: list[Tok], k: int, k_end: int, lex: SpeakerLexicon) -> bool:
+    """Is the cue at tokens ``[k, k_end)`` inside a relative clause set off by commas
+    after the subject (", who has denied the charges,") with a main clause without a cue
+    going on after it ("…, did not attend")?"""
+    w = k - 1
+    while w > 0 and k - w <= 6 and toks[w].text != ",":
+        if toks[w].low in _W["relative"]:
+            break
+        w -= 1
+    if w <= 0 or toks[w].low not in _W["relative"] or toks[w - 1].text != ",":
+        return False
+    close = next((c for c in range(k_end, min(len(toks), k_end + 10)) if toks[c].text == ","), None)
+    return (
+        close is not None
+        and close + 2 < len(toks)
+        and toks[close + 1].text.isalpha()
+        and not any(t.low in lex.cue_frames for t in toks[close + 1 :])
+    )
+
+
+def _viewed_by(toks: list[Tok], q: int) -> bool:
+    """Is token ``q`` the "by" of "seen by", "reviewed by", "obtained by" (who read a
+    document, not who wrote it)?"""
+    return (
+        0 < q < len(toks) and toks[q].low == "by" and toks[q - 1].low in _W["viewing_participles"]
+    )
 
 
 def _opening_subclause(info: _Info, after: int, k: int) -> bool:
@@ -2063,6 +2368,39 @@ def _transcript_speaker(
         return []
     ent = reg.link(m, info.sentence.index)
     return [ent] if ent else []
+
+
+def _signed_quote(info: _Info, before: _Info | None, reg: Registry, i: int) -> None:
+    """A quotation signed with a dash and a name ("“…” ― Ana Ruiz", the name maybe a
+    sentence of its own): the name is the speaker of the quotation (a cue after it); a
+    signature standing alone is no report itself."""
+    text = info.sentence.text
+    hit = _SIGNATURE.search(text) if _DASHES.intersection(text) else None
+    if hit is None:
+        return
+    if hit.start() == 0:
+        # the signature alone: the quotation closes the sentence before
+        if before is None or not before.sentence.text.rstrip().endswith(_CLOSING_QUOTES):
+            return
+    elif not text[: hit.start()].rstrip().endswith(_CLOSING_QUOTES) or hit.group(1) == "-":
+        return
+    toks = info.toks
+    a = next((n for n, t in enumerate(toks) if t.start >= hit.start(2)), None)
+    if a is None:
+        return
+    m = _mention_at(info, parse_right(toks, a, info.ctx), text)
+    if m is None or m.kind != "person" or toks[m.end - 1].end < hit.end(2):
+        return
+    ent = reg.link(m, i)
+    if ent is None:
+        return
+    if hit.start() == 0 and before is not None:
+        # the signature alone reports nothing: the quotation before it has the speaker
+        end = len(before.sentence.text)
+        before.cues.append(_Cue(end, end, hit.group(1), [ent]))
+        info.blocked = True
+    else:
+        info.cues.append(_Cue(hit.start(), len(text), hit.group(1), [ent]))
 
 
 def _headline(
@@ -2259,6 +2597,8 @@ def attribute(
                 info.refused = True
         else:
             _find_cues(info, masked, reg, i, last)
+        if not info.cues and not info.refused and not s.headline:
+            _signed_quote(info, infos[i - 1] if i > 0 else None, reg, i)
         if not info.cues and not info.refused and not s.headline:
             _stance_copula(info, reg, i, last)
         speakers: list[Entity] = []
@@ -2617,6 +2957,17 @@ def _quote_speakers(infos: list[_Info], quotes: list[QuoteRegion]) -> None:
             for cue in start_info.cues:
                 if cue.end + start_info.sentence.start <= q.open_mark:
                     speakers, cue_form = cue.speakers, cue.form
+        if not speakers and b + 1 < len(infos) and not infos[b].cues:
+            # '“When did you know?” Senator X asked.': the cue closes a short next sentence
+            nxt = infos[b + 1]
+            if (
+                nxt.cues
+                and nxt.sentence.paragraph == infos[b].sentence.paragraph
+                and nxt.sentence.start - close <= 2
+                and len(nxt.toks) <= 8
+                and nxt.quoted == 0.0
+            ):
+                speakers, cue_form = nxt.cues[0].speakers, nxt.cues[0].form
         # a quote that opens a paragraph right after a quote by the same speaker runs on
         if not speakers and prev_close is not None and run_speakers:
             gap_infos = infos[at(prev_close) : a + 1]

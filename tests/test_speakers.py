@@ -1630,9 +1630,367 @@ CASES: list[tuple[str, str, int, tuple[str, ...]]] = [
         2,
         ("Eva Berg",),
     ),
+    # courts, hearings, documents and countries (helper P, issue 3)
+    (
+        "court-prosecutors-said",
+        "Prosecutors said Jonas Lie, 31, had bought fertiliser online for months.",
+        0,
+        ("Prosecutors",),
+    ),
+    (
+        "court-defence-argued",
+        "The defence argued that the fertiliser was meant for a farm.",
+        0,
+        ("defence",),
+    ),
+    (
+        "court-prosecution-said",
+        "The prosecution said phone records placed the accused in Bergen that night.",
+        0,
+        ("prosecution",),
+    ),
+    (
+        "court-judge-told-the-court",
+        "Judge Eva Holt told the court that the trial would last a month.",
+        0,
+        ("Eva Holt",),
+    ),
+    (
+        "court-told-jurors",
+        "Jonas Lie went on trial in Bergen on Monday. Lie told jurors he had never met the "
+        "recruiter.",
+        1,
+        ("Jonas Lie",),
+    ),
+    (
+        "court-ruling-wrote",
+        "In a ruling on Friday, Judge Eva Holt wrote that the search was lawful.",
+        0,
+        ("Eva Holt",),
+    ),
+    (
+        "court-witness-is-someone-new",
+        "Jonas Lie told jurors he was innocent. The witness said she saw him near the depot.",
+        1,
+        ("witness",),
+    ),
+    (
+        "court-officer-testified",
+        "A police officer testified that the bag held wires and a timer.",
+        0,
+        ("police officer",),
+    ),
+    (
+        "court-cross-examination",
+        "A police officer testified on Monday. Under cross-examination, the officer said he had "
+        "not opened the bag.",
+        1,
+        ("police officer",),
+    ),
+    (
+        "court-indictment-not-last-speaker",
+        "Defence lawyer Tom Reed said his client was innocent. According to the indictment, Jonas "
+        "Lie sent money to the cell in 2021.",
+        1,
+        ("indictment",),
+    ),
+    (
+        "court-indictment-alleges",
+        "The indictment alleges that Jonas Lie wired money to the cell.",
+        0,
+        ("indictment",),
+    ),
+    (
+        "hearing-senator-asked",
+        "Senator Ann Cole asked the director whether the agency had been warned.",
+        0,
+        ("Ann Cole",),
+    ),
+    (
+        "hearing-under-questioning-from",
+        "Ivar Dale, the agency's director, appeared before the committee. Under questioning from "
+        "Senator Ann Cole, the director said a tip had come in March.",
+        1,
+        ("Ivar Dale",),
+    ),
+    (
+        "hearing-under-questioning-unnamed",
+        "Under questioning from Senator Ann Cole, the director said a tip had come in March.",
+        0,
+        ("director",),
+    ),
+    (
+        "hearing-testified-that",
+        "Ivar Dale testified that the tip had been vague.",
+        0,
+        ("Ivar Dale",),
+    ),
+    (
+        "hearing-opening-statement",
+        "In his opening statement, Ivar Dale said the agency had made mistakes.",
+        0,
+        ("Ivar Dale",),
+    ),
+    (
+        "hearing-asked-question",
+        "Ivar Dale sat down. “When did you know?” Senator Ann Cole asked.",
+        1,
+        ("Ann Cole",),
+    ),
+    (
+        "document-seen-by-paper",
+        "Emails seen by the Daily Ledger suggest the minister knew of the deal.",
+        0,
+        ("Emails",),
+    ),
+    (
+        "document-reviewed-by-is-no-author",
+        "Records reviewed by the Daily Ledger show that the firm paid the mayor.",
+        0,
+        ("Records",),
+    ),
+    (
+        "document-court-papers",
+        "According to court papers, the two men met in a cafe in Lund.",
+        0,
+        ("court papers",),
+    ),
+    (
+        "document-filing-says",
+        "The filing says the bank misled investors about its losses.",
+        0,
+        ("filing",),
+    ),
+    ("country-inverted", "The test was its largest yet, North Korea said.", 0, ("North Korea",)),
+    ("country-parenthetical", "The blockade, China said on Monday, was illegal.", 0, ("China",)),
+    (
+        "country-government",
+        "The Turkish government said the border would stay closed.",
+        0,
+        ("Turkish government",),
+    ),
+    (
+        "country-after-intro-clause-pledge-is-narration",
+        "Back when it joined the pact, Norway pledged that it would cut tariffs.",
+        0,
+        (),
+    ),
+    (
+        "according-to-modified-organisation",
+        "Harbour rents climbed again, according to the nonpartisan Housing Policy Institute.",
+        0,
+        ("Housing Policy Institute",),
+    ),
+    (
+        "according-to-hyphenated-modifier",
+        "Exports fell by a third, according to the business-backed Harbour Forum.",
+        0,
+        ("Harbour Forum",),
+    ),
+    (
+        "subordinate-though-he-said",
+        "Tom Ekberg gave no figures, though he said the cuts would pay for the plan.",
+        0,
+        ("Tom Ekberg",),
+    ),
+    (
+        "dash-typed-as-two-hyphens",
+        "Ivo Dahl -- a former aide to the mayor -- said the plan was dead.",
+        0,
+        ("Ivo Dahl",),
+    ),
+    (
+        "headline-calls",
+        "Eva Lind calls harbour plan ‘a disaster’\n\nThe council met on Monday.",
+        0,
+        ("Eva Lind",),
+    ),
+    (
+        "court-jury-told",
+        "Jonas Lie wept as the verdict was read. The victim told the court she still had "
+        "nightmares.",
+        1,
+        ("victim",),
+    ),
+    (
+        "hearing-coordinated-reported",
+        "A reporter for the Daily Ledger saw the senator at the quay and reported her arrival "
+        "online.",
+        0,
+        ("reporter",),
+    ),
+    # titles and roles in court and hearing reports (helper P, issue 3)
+    (
+        "short-police-title",
+        "Detective Sergeant Liam Roe gave evidence. Under cross-examination, DS Roe accepted that "
+        "no timer was found.",
+        1,
+        ("Liam Roe",),
+    ),
+    (
+        "role-of-owner-friend",
+        "A friend of the accused told the court he had become withdrawn.",
+        0,
+        ("friend of the accused",),
+    ),
+    (
+        "role-of-owner-is-not-the-owner",
+        "Ana Ruiz spoke first. The brother of the suspect said he was innocent.",
+        1,
+        ("brother of the suspect",),
+    ),
+    (
+        "title-with-of-is-one-title",
+        "Lund talks\n\nMara Lind, a former chief of staff, spoke in Lund. The former chief of "
+        "staff told us she had kept every note.",
+        2,
+        ("Mara Lind",),
+    ),
+    (
+        "document-participle-in-opening-phrase",
+        "In a message posted on Friday, Tom Ekberg said he would not endorse the nominee.",
+        0,
+        ("Tom Ekberg",),
+    ),
+    ("cue-lauded", "Governor Tom Berg lauded the plan in his annual address.", 0, ("Tom Berg",)),
+    (
+        "cue-grilled",
+        "Senator Ann Cole grilled the bank's chief executive about the fake accounts.",
+        0,
+        ("Ann Cole",),
+    ),
+    (
+        "titled-person-after-from-is-no-place",
+        "Mara Lind spoke first. She skirted a question from moderator Ivo Dahl, who wanted to "
+        "know about the budget.",
+        1,
+        ("Ivo Dahl",),
+    ),
+    (
+        "court-ruled-that",
+        "The district court ruled that the harbour ban was void.",
+        0,
+        ("district court",),
+    ),
+    (
+        "agency-rules-is-no-cue",
+        "Mara Lind says her office kept to agency rules, claims the audit could not confirm.",
+        0,
+        ("Mara Lind",),
+    ),
+    # a quotation signed with a dash and a name (helper P, issue 3)
+    (
+        "signed-quotation-first-sentence",
+        "What readers said\n\n“The plan is a disaster. It will hurt farmers.” ― Ana Ruiz",
+        1,
+        ("Ana Ruiz",),
+    ),
+    (
+        "signed-quotation-last-sentence",
+        "What readers said\n\n“The plan is a disaster. It will hurt farmers.” ― Ana Ruiz",
+        2,
+        ("Ana Ruiz",),
+    ),
+    (
+        "signature-alone-is-no-report",
+        "What readers said\n\n“The plan is a disaster. It will hurt farmers.” ― Ana Ruiz",
+        3,
+        (),
+    ),
+    (
+        "dash-before-a-year-is-no-signature",
+        "Harbour trade\n\nPrices rose 5 percent in 1990 - 2000.",
+        1,
+        (),
+    ),
+    # inverted sources, collectives and subordinate clauses (helper P, issue 3)
+    (
+        "inverted-source-in-a-place",
+        "Harbour talks\n\nThe meeting went badly, said one party source in the room.",
+        1,
+        ("party source",),
+    ),
+    (
+        "inverted-source-familiar-with",
+        "Harbour talks\n\nA deal is close, said one source familiar with ferry plans.",
+        1,
+        ("source",),
+    ),
+    (
+        "inverted-act-after-comma-is-no-report",
+        "Harbour talks\n\nTraffic was slow after the group, known as the Front, claimed an arson "
+        "attack on a depot.",
+        1,
+        (),
+    ),
+    (
+        "collective-environmentalists",
+        "Harbour talks\n\nBut environmentalists worry that the new mine will pollute the river.",
+        1,
+        ("environmentalists",),
+    ),
+    (
+        "cue-agreed-with",
+        "Harbour talks\n\nIvo Dahl at the Harbour Review agreed with the mayor about the plan.",
+        1,
+        ("Ivo Dahl",),
+    ),
+    (
+        "temporal-as-before-pronoun-cue",
+        "Harbour talks\n\nMara Lind was emotional on Monday as she called for a new vote.",
+        1,
+        ("Mara Lind",),
+    ),
+    (
+        "official-with-another-qualifier-is-someone-new",
+        'Harbour talks\n\nFinance Director Lars Vik spoke first.\n\n"I warned them," the former '
+        "compliance officer told the Daily Ledger.",
+        2,
+        ("officer",),
+    ),
+    (
+        "official-without-qualifier-resolves",
+        'Harbour talks\n\nFinance Director Lars Vik spoke first.\n\n"We paid nothing," the senior '
+        "official said.",
+        2,
+        ("Lars Vik",),
+    ),
+    (
+        "role-of-owner-before-relative-clause",
+        "Trial opens\n\nA former friend of the accused, who cannot be named, told the court he "
+        "had changed.",
+        1,
+        ("former friend of the accused",),
+    ),
+    (
+        "country-after-according-to",
+        "Storm talks\n\nAccording to Chile, the storm killed 12 fishermen.",
+        1,
+        ("Chile",),
+    ),
+    (
+        "country-ministry-after-according-to",
+        "Storm talks\n\nThe storm killed 12 fishermen, according to Peru's health ministry.",
+        1,
+        ("Peru's health ministry",),
+    ),
+    (
+        "country-figures-are-narration",
+        "Storm talks\n\nFish exports fell by half, according to Peru's customs figures.",
+        1,
+        (),
+    ),
+    (
+        "relative-clause-cue-is-an-aside",
+        "Trial opens\n\nJonas Lie, who denies the charges, appeared in court on Monday.",
+        1,
+        (),
+    ),
 ]
 
 XFAIL: dict[str, str] = {
+    "hearing-coordinated-reported": "a second verb coordinated after an act ('spotted … and "
+    "reported …') is not read as the subject's reporting cue",
     "headline-description-subject": "a headline naming its speaker only by a description "
     "('Teacher') that the body later gives a name to",
     "plural-description-without-cue": "'opposed' is a stance, not a reporting cue, and "
