@@ -816,3 +816,21 @@ def test_character_counts_of_the_batch_product_equal_text_by_text_counts() -> No
     assert counts.indptr.tolist() == plain.indptr.tolist()
     assert counts.indices.tolist() == plain.indices.tolist()
     assert counts.data.tolist() == plain.data.tolist()
+
+
+def test_shipped_model_is_what_its_training_script_makes(tmp_path: Path) -> None:
+    """The default model embeds the topic file it was trained with: a change of the topic
+    file or of the training sentences without a retrain would leave it stale."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    script = root / "benchmarks" / "train_default_model.py"
+    out = tmp_path / "model.npz"
+    subprocess.run([sys.executable, str(script), "--out", str(out)], check=True, cwd=tmp_path)
+    shipped = root / "stance" / "data" / "model"
+    assert (tmp_path / "model.json").read_bytes() == (shipped / "model.json").read_bytes()
+    made, kept = np.load(out), np.load(shipped / "model.npz")
+    assert sorted(made.files) == sorted(kept.files)
+    for name in made.files:
+        assert np.array_equal(made[name], kept[name]), name
