@@ -269,6 +269,7 @@ _WORD_CLASSES: tuple[str, ...] = (
     "section_labels",
     "post_nominals",
     "title_place_links",
+    "opinion_labels",
     "representative_classes",
     "subject_leads",
     "asked_participles",

@@ -1382,6 +1382,8 @@ def score_stances(
     pool: float = 0.75,
     opposed: Sequence[tuple[str, str]] | None = None,
     couple: float = 0.5,
+    reports: Sequence[bool] | None = None,
+    report_weight: float = 0.7,
 ) -> list[TopicStance]:
     """Stance of each ``texts[i]`` towards the target of ``matches[i].topic``, in one batch.
 
@@ -1409,6 +1411,11 @@ def score_stances(
     same text, matches side by side, as the pipeline passes them) holds both, the two stances
     are weighed as one position (a trade ban: sanctions FAVOR, trade AGAINST), each row
     moving by the fraction ``couple`` to their joint reading, before pooling.
+
+    ``reports`` (one flag per match) marks texts that report events without taking a side
+    (the pipeline marks the headline of a news piece when no one speaks in it: "Ministers
+    widen export curbs"); their probabilities move by the fraction ``report_weight``
+    towards NONE, last, so that only a text the model is very sure of keeps a side.
 
     >>> from stance.types import TopicMatch
     >>> [s.stance for s in score_stances(load_model(),
@@ -1445,6 +1452,17 @@ def score_stances(
             proba = _pool(
                 proba, matches, cues, groups, lambda i: mention(texts[i])[0] > 0, float(pool)
             )
+    if reports is not None:
+        if len(reports) != len(matches):
+            raise ValueError(
+                f"reports must be aligned with matches: got {len(reports)} flags "
+                f"and {len(matches)} matches"
+            )
+        rows = [i for i, flag in enumerate(reports) if flag]
+        if rows and report_weight > 0:
+            proba = proba.copy()
+            proba[rows] *= 1.0 - float(report_weight)
+            proba[rows, _LABEL_INDEX["NONE"]] += float(report_weight)
     best = np.argmax(proba, axis=1)
     # whole columns at once; the same values, element for element, as row by row
     scores = np.clip(proba[:, 1] - proba[:, 0], -1.0, 1.0).tolist()

@@ -9,6 +9,7 @@ articles are scored in batches (one TF-IDF transform and one ``predict_proba`` p
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -21,6 +22,7 @@ import pandas as pd
 from . import lexicon, speakers
 from . import model as model_mod
 from . import topics as topics_mod
+from ._entities import word_classes
 from ._io import atomic_open
 from .aggregate import SummaryAccumulator
 from .articles import Input, load_articles
@@ -31,6 +33,7 @@ from .types import (
     ArticleSpeakers,
     Entity,
     ScoredSentence,
+    Sentence,
     Skipped,
     Topic,
     TopicMatch,
@@ -55,6 +58,21 @@ ENTITY_COLUMNS = ["article", "name", "aliases", "role", "affiliation", "kind"]
 ARTICLE_COLUMNS = ["id", "title", "date", "source", "url", "origin", "n_sentences"]
 
 TopicsArg = str | Path | Sequence[Topic] | None
+
+
+_LABEL = re.compile(r"^\s*([\w\-]+)\s*:")
+# a quotation opening (not an apostrophe): at the start or after a space, bracket or dash
+_QUOTE_OPEN = re.compile(r"(?:^|[\s(\[—–-])['‘\"“]")
+
+
+def _opinion_piece(article: Article, sentences: Sequence[Sentence]) -> bool:
+    """Is the article labelled an opinion piece ("Opinion: …" in its title or headline)?"""
+    heads = [article.title or ""] + [s.text for s in sentences[:1] if s.headline]
+    for head in heads:
+        label = _LABEL.match(head)
+        if label is not None and label.group(1).lower() in word_classes()["opinion_labels"]:
+            return True
+    return False
 
 
 def _resolve_topics(topics: TopicsArg) -> list[Topic]:
@@ -108,6 +126,7 @@ class Analyzer:
         flat_matches: list[TopicMatch] = []
         flat_groups: list[tuple[int, tuple[str, ...]] | None] = []
         flat_sentences: list[int] = []  # for each topic mention, its sentence in all_texts
+        flat_reports: list[bool] = []  # for each topic mention: does its text only report?
         all_texts: list[str] = []
         for number, article in enumerate(articles):
             sentences = split_sentences(article)
@@ -121,18 +140,28 @@ class Analyzer:
                 )
             texts = [s.text for s in sentences]
             first = len(all_texts)
+            opinion = _opinion_piece(article, sentences)
             for k, sentence_matches in enumerate(matches):
                 if not sentence_matches:
                     continue
                 speakers_of = attributions[k].speakers
                 # one group a speaker (or set of speakers) in one article; narration none
                 group = (number, speakers_of) if speakers_of else None
+                # a news headline no one speaks in (nor quotes) reports events; an opinion
+                # piece's argues
+                report = (
+                    sentences[k].headline
+                    and not speakers_of
+                    and not opinion
+                    and _QUOTE_OPEN.search(texts[k]) is None
+                )
                 text = texts[k]
                 for match in sentence_matches:
                     flat_texts.append(text)
                     flat_matches.append(match)
                     flat_groups.append(group)
                     flat_sentences.append(first + k)
+                    flat_reports.append(report)
             all_texts.extend(texts)
             prepared.append((article, sentences, found, matches))
         all_tones = lexicon.sentiment_many(all_texts)
@@ -145,6 +174,7 @@ class Analyzer:
             sentiments=[all_tones[k] for k in flat_sentences],
             groups=flat_groups,
             opposed=self.opposed,
+            reports=flat_reports,
             **pooling,
         )
         out = []

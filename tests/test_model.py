@@ -834,3 +834,18 @@ def test_shipped_model_is_what_its_training_script_makes(tmp_path: Path) -> None
     assert sorted(made.files) == sorted(kept.files)
     for name in made.files:
         assert np.array_equal(made[name], kept[name]), name
+
+
+def test_reports_lean_to_none() -> None:
+    model = load_model()
+    text = "She said Washington must impose tougher sanctions."
+    match = TopicMatch("sanctions", terms=("sanctions",))
+    [free] = score_stances(model, [text], [match], reports=[False])
+    [report] = score_stances(model, [text], [match], reports=[True])
+    assert free.stance == "FAVOR"
+    assert report.stance == "NONE"
+    assert abs(report.score) < abs(free.score)
+    [unmoved] = score_stances(model, [text], [match], reports=[True], report_weight=0.0)
+    assert unmoved == free
+    with pytest.raises(ValueError, match="reports must be aligned with matches: got 2 flags"):
+        score_stances(model, [text], [match], reports=[True, False])

@@ -201,3 +201,39 @@ def test_record_line_writes_what_json_dumps_writes_of_the_record(
     }
     expected = json.dumps(record_for(scored, entities), ensure_ascii=False) + "\n"
     assert record_line(scored, entities) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "opinion"),
+    [
+        ("Opinion: Small ports cannot afford a tariff war\n\nThe ferries are full.", True),
+        ("Commentary: Why the coal ban will fail\n\nThe ban began in May.", True),
+        ("Op-ed: Keep the channel to Kabul open\n\nIt is hard work.", True),
+        ("Analysis: The fight over the licences returns\n\nThe licences expire.", False),
+        ("Ministry widens export curbs on chip makers\n\nThe curbs start in May.", False),
+    ],
+)
+def test_opinion_pieces_are_told_by_their_label(text: str, opinion: bool) -> None:
+    from stance.articles import article_from_text
+    from stance.pipeline import _opinion_piece
+    from stance.sentences import split_sentences
+
+    article = article_from_text(text, id="x")
+    assert _opinion_piece(article, split_sentences(article)) is opinion
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Ministry widens export curbs and sanctions on chip makers",
+        "Islands sign trade pact to double fish exports",
+    ],
+)
+def test_a_news_headline_no_one_speaks_in_takes_no_side(tmp_path: Path, headline: str) -> None:
+    path = tmp_path / "brief.txt"
+    path.write_text(headline + "\n\nThe measures take effect in May.", encoding="utf-8")
+    result = stance.analyze([path])
+    rows = result.stances[result.stances["sentence"] == 0]
+    assert len(rows) > 0
+    assert set(rows["speaker"]) == {""}
+    assert set(rows["stance"]) == {"NONE"}
