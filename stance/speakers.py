@@ -1537,17 +1537,8 @@ def _resolve(
     if m.kind == "conj":
         out: list[Entity] = []
         toks = info.toks
-        parts: list[list[Tok]] = [[]]
-        for t in toks[m.start : m.end]:
-            if t.low == "and" or t.text == ",":
-                parts.append([])
-            elif t.low not in DETERMINERS:
-                parts[-1].append(t)
-        for part in parts:
-            if not part:
-                continue
-            idx0 = toks.index(part[0])
-            sub = interpret(toks, (idx0, idx0 + len(part)), info.ctx, text)
+        for part in _conj_parts(toks, m.start, m.end):
+            sub = interpret(toks, part, info.ctx, text)
             if sub.kind == "place" and sub.name and _opens_sentence(info, m.start):
                 sub = replace(sub, kind="org")  # "Spain, Chile and Peru told"
             if sub.kind in {"person", "org", "media"}:
@@ -2296,6 +2287,19 @@ def _clause_follows(toks: list[Tok], k: int, k_end: int) -> bool:
     return False
 
 
+def _conj_parts(toks: list[Tok], start: int, end: int) -> list[tuple[int, int]]:
+    """The token spans of the members of a conjoined phrase ("X, Y and the Z"), determiners
+    left out."""
+    parts: list[list[int]] = [[]]
+    for k in range(start, end):
+        t = toks[k]
+        if t.low == "and" or t.text == ",":
+            parts.append([])
+        elif t.low not in DETERMINERS:
+            parts[-1].append(k)
+    return [(part[0], part[0] + len(part)) for part in parts if part]
+
+
 def _caps_labels(sentences: Sequence[Sentence]) -> frozenset[str]:
     """The capitalised labels ("SOLVANG") that open two or more paragraphs: a transcript's
     speaker labels (section labels such as "UPDATE" aside)."""
@@ -2528,6 +2532,13 @@ def attribute(
             key = tuple(map(_NAME_KEY, full[span[0] : span[1]]))
             m = seen_names.get(key) or interpret(full, span, fctx, s.text)
             seen_names[key] = m
+            if m.kind == "conj":
+                # "President X and Prime Minister Y": each named person, with the title
+                for part in _conj_parts(full, span[0], span[1]):
+                    sub = interpret(full, part, fctx, s.text)
+                    if sub.kind == "person" and len(sub.name) > 1:
+                        reg.link(sub, s.index)
+                continue
             of_title = _role_of_place(full, span, m) or (
                 m.kind in {"person", "place"}
                 and len(m.name) <= 2

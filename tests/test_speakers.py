@@ -1463,6 +1463,20 @@ CASES: list[tuple[str, str, int, tuple[str, ...]]] = [
         ("Dominic Ashcombe",),
     ),
     (
+        "names-joined-by-and-keep-their-full-forms",
+        "Ferry call\n\nThe press office said President Ivo Dahl and Premier Tove Lindqvist had "
+        "discussed the ferry.\n\nDahl said the ferry would run all winter.",
+        2,
+        ("Ivo Dahl",),
+    ),
+    (
+        "agreeing-to-meet-is-scheduling-not-speech",
+        "Ferry call\n\nIvo Dahl spoke to Tove Lindqvist on Monday.\n\n"
+        "The two leaders agreed to meet in Molde in May.",
+        2,
+        (),
+    ),
+    (
         "plural-description-with-nobody-to-match",
         "Ferry talks\n\nThe quay closed on Monday.\n\nThe two ministers said the ferry would stay.",
         2,
