@@ -97,6 +97,8 @@ _YEAR_HINT = re.compile(r"[12][890]\d\d")  # a cheap pre-check for _YEAR
 _LABEL_INDEX: dict[str, int] = {label: k for k, label in enumerate(LABELS)}
 _WORD = re.compile(r"[\w'’-]+|[.,;:!?()\"“”]")
 _WORD_SPLIT = re.compile("(" + _WORD.pattern + ")")  # the same words, captured
+# the same for ASCII text, where an ASCII \w is the same class, and faster
+_WORD_SPLIT_ASCII = re.compile(_WORD_SPLIT.pattern, re.ASCII)
 _WORD_PATTERN = r"(?u)\b\w[\w'’]*\b"  # the word vectorizer's token pattern
 _WORD_TOKEN = re.compile(_WORD_PATTERN)
 _CLAUSE_PUNCT = frozenset('.;:!?()"“”')
@@ -226,7 +228,8 @@ class _Words:
         if self._starts is None:
             # separator, word, separator, ..., separator: the running sums of their lengths
             # are where the words start
-            parts = _WORD_SPLIT.split(self.text)
+            text = self.text
+            parts = (_WORD_SPLIT_ASCII if text.isascii() else _WORD_SPLIT).split(text)
             self._starts = list(accumulate(map(len, parts)))[0:-1:2]
             self._words = list(map(str.lower, parts[1::2]))
         return self._starts

@@ -35,7 +35,7 @@ from __future__ import annotations
 import itertools
 import re
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
@@ -448,11 +448,14 @@ def compile_pattern(entries: tuple[str, ...]) -> re.Pattern[str] | None:
 _TOKEN = re.compile(r"\w+(?:['’]\w+)*")
 # the same words, captured: splitting on it gives separator, word, separator, ..., separator
 _TOKEN_SPLIT = re.compile(r"(\w+(?:['’]\w+)*)")
+# the same for ASCII text (no "’" in it), where an ASCII \w is the same class, and faster
+_TOKEN_SPLIT_ASCII = re.compile(r"(\w+(?:'\w+)*)", re.ASCII)
 _SOFT_GAP = re.compile(r"[\s\-‐‑–]+")
 
 _Tokens = tuple[tuple[int, int, str], ...]
-# a text's tokens, each word's token indexes, its set of words and the list of its words
-_Index = tuple[_Tokens, dict[str, tuple[int, ...]], frozenset[str], list[str]]
+_NO_WORDS: frozenset[str] = frozenset()
+# a text's tokens, its set of words and the list of its words
+_Index = tuple[_Tokens, frozenset[str], list[str]]
 
 
 def _tokens(text: str) -> _Tokens:
@@ -470,7 +473,7 @@ def _tokens_and_words(text: str) -> tuple[_Tokens, list[str]]:
         )
         return toks, [word for _, _, word in toks]
     # the running sums of the pieces' lengths are where each word starts and ends
-    parts = _TOKEN_SPLIT.split(low)
+    parts = (_TOKEN_SPLIT_ASCII if low.isascii() else _TOKEN_SPLIT).split(low)
     bounds = list(itertools.accumulate(map(len, parts)))
     words = parts[1::2]
     return tuple(zip(bounds[0::2], bounds[1::2], words, strict=False)), words
@@ -478,17 +481,12 @@ def _tokens_and_words(text: str) -> tuple[_Tokens, list[str]]:
 
 @lru_cache(maxsize=8192)
 def _index(text: str) -> _Index:
-    """The tokens of ``text``, each word's token indexes, the set of its words and the list.
+    """The tokens of ``text``, the set of its words and the list.
 
     Cached: the topic detector and the stance model's matchers look at the same sentences.
     """
     toks, words = _tokens_and_words(text)
-    out: dict[str, tuple[int, ...]] = {}
-    get = out.get
-    for i, word in enumerate(words):
-        before = get(word)
-        out[word] = (i,) if before is None else (*before, i)
-    return toks, out, frozenset(out), words
+    return toks, frozenset(words), words
 
 
 def word_tokens(text: str) -> tuple[tuple[int, int, str], ...]:
@@ -499,13 +497,13 @@ def word_tokens(text: str) -> tuple[tuple[int, int, str], ...]:
 
 def word_set(text: str) -> frozenset[str]:
     """The lower-cased words of ``text`` (cached; shared with the matchers)."""
-    return _index(text)[2]
+    return _index(text)[1]
 
 
 def word_list(text: str) -> list[str]:
     """The lower-cased words of ``text`` in order, as :func:`word_tokens` has them (cached;
     shared with the matchers: not to be changed)."""
-    return _index(text)[3]
+    return _index(text)[2]
 
 
 class PhraseMatcher:
@@ -558,6 +556,14 @@ class PhraseMatcher:
         # one-word entries (their first index), and the words that start longer entries
         self._single: dict[str, int] = {w[0]: i for w, i in self._exact.items() if len(w) == 1}
         self._multi: frozenset[str] = frozenset(w for w, n in self._lengths.items() if n[0] > 1)
+        # the second words of the entries of two or more words, by first word: ``_pairs``
+        # without building a pair to look up
+        seconds: dict[str, set[str]] = {}
+        for first, second in self._pairs:
+            seconds.setdefault(first, set()).add(second)
+        self._seconds: dict[str, frozenset[str]] = {
+            w: frozenset(found) for w, found in seconds.items()
+        }
         # whether there is any entry to match: ``bool(matcher)``, as an attribute for the hot
         # paths (an attribute costs no call)
         self.nonempty = bool(self._exact or self._wild or self._wild1)
@@ -628,30 +634,34 @@ class PhraseMatcher:
         """
         out: list[tuple[int, int, int]] = []
         if toks is None:
-            toks, positions, words, _ = _index(text)
+            toks, words, in_order = _index(text)
             if self._wild1:
-                candidates: Sequence[int] = range(len(toks))
+                candidates: Iterable[int] = range(len(toks))
             else:
                 common = self._firsts & words
                 if not common:
                     return out
-                if len(common) == 1:
-                    candidates = positions[next(iter(common))]
-                else:
-                    candidates = sorted([i for word in common for i in positions[word]])
+                # the positions of the words that start an entry, in order (no Python loop)
+                candidates = itertools.compress(
+                    itertools.count(), map(common.__contains__, in_order)
+                )
         else:
             candidates = range(len(toks))
         after = 0
         last = len(toks) - 1
         multi = self._multi
-        pairs = self._pairs
+        seconds = self._seconds.get
         loose = self._loose_pairs
         single = self._single
         for i in candidates:
             if i < after:
                 continue
             word = toks[i][2]
-            if word in multi and i < last and ((word, toks[i + 1][2]) in pairs or word in loose):
+            if (
+                word in multi
+                and i < last
+                and (word in loose or toks[i + 1][2] in seconds(word, _NO_WORDS))
+            ):
                 n, index = self._at(text, toks, i)
                 if not n:
                     continue
@@ -769,7 +779,7 @@ def detect_topics(
     for i, sentence in enumerate(sentences):
         text = sentence.text
         found: dict[str, TopicMatch] = {}
-        present = None if firsts is None else firsts.intersection(_index(text)[2])
+        present = None if firsts is None else firsts.intersection(_index(text)[1])
         for topic, matcher, words in with_firsts:
             if present is not None and words is not None and words.isdisjoint(present):
                 continue  # none of its terms starts with a word of the sentence
