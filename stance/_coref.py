@@ -23,7 +23,7 @@ from itertools import accumulate, repeat
 from operator import itemgetter
 from typing import NamedTuple
 
-from ._entities import SpeakerLexicon, word_classes
+from ._entities import SpeakerLexicon, lexicon, word_classes
 
 __all__ = ["Mention", "Registry", "Tok", "interpret", "parse_left", "parse_right", "tokenize"]
 
@@ -995,9 +995,18 @@ class Registry:
         return pool[: m.number]
 
 
+@lru_cache(maxsize=1)
+def _places() -> frozenset[str]:
+    return lexicon().places
+
+
 def _compatible(name: tuple[str, ...], ent: Entity) -> bool:
     """May ``name`` be another form of ``ent``'s name? Same last word, and one is a
-    suffix of the other (or one of them is a single word)."""
+    suffix of the other (or one of them is a single word). A place name alone is not a
+    short form of a longer name that ends with it ("Pakistan" is not "Tehreek-e-Taliban
+    Pakistan")."""
+    if len(name) == 1 and name[0].lower() in _places():
+        return any(len(f) == 1 for f in ent.forms)
     for f in ent.forms:
         if len(f) == 1 or len(name) == 1:
             return True

@@ -1477,6 +1477,13 @@ CASES: list[tuple[str, str, int, tuple[str, ...]]] = [
         (),
     ),
     (
+        "a-country-alone-is-not-a-group-named-after-it",
+        "Border raids\n\nThe Tehreek-e-Taliban Pakistan claimed the attack.\n\n"
+        "Pakistan said it would respond.",
+        2,
+        ("Pakistan",),
+    ),
+    (
         "plural-description-with-nobody-to-match",
         "Ferry talks\n\nThe quay closed on Monday.\n\nThe two ministers said the ferry would stay.",
         2,
