@@ -204,9 +204,6 @@ class _OrthoContext(dict[str, int]):
         return 0
 
 
-_INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]")
-
-
 def _load_parameters() -> PunktParameters:
     params = PunktParameters()
     params.ortho_context = _OrthoContext()
@@ -224,7 +221,11 @@ def _load_parameters() -> PunktParameters:
     params.collocations.update(tuple(pair) for pair in learned.get("collocations", []))
     params.sent_starters.update(learned.get("sent_starters", []))
     # "U.S. President …": initials that name whose president it is do not end the sentence
-    initials = [a for a in params.abbrev_types if _INITIALS.fullmatch(a)]
+    initials = [
+        word
+        for raw in _data_text("initials.txt").splitlines()
+        if (word := raw.split("#", 1)[0].strip().lower().rstrip("."))
+    ]
     for raw in _data_text("after_initialisms.txt").splitlines():
         word = raw.split("#", 1)[0].strip().lower()
         if word:

@@ -28,6 +28,7 @@ CASES = [
     ("The U.S. Chamber of Commerce welcomed the tariff cut on Monday.", 1),
     ("The U.N. Security Council met. The U.K. Foreign Office said nothing.", 2),
     ("Most of the ore goes to the U.S. The rest is sold in Asia.", 2),
+    ("The vote ended at 9 a.m. President Dana Whitlow said it had passed.", 2),
 ]
 
 
