@@ -204,32 +204,33 @@ class _OrthoContext(dict[str, int]):
         return 0
 
 
-def _load_parameters() -> PunktParameters:
-    params = PunktParameters()
-    params.ortho_context = _OrthoContext()
-    for lineno, raw in enumerate(_data_text("abbreviations.txt").splitlines(), start=1):
+def _word_lines(name: str) -> list[str]:
+    """The words of a one-word-a-line data file (``#`` starts a comment), lower case, without
+    a final dot; a line holding two words is an error naming the file and line."""
+    words = []
+    for lineno, raw in enumerate(_data_text(name).splitlines(), start=1):
         line = raw.split("#", 1)[0].strip()
         if not line:
             continue
         if " " in line:
-            raise ValueError(
-                f"stance/data/punkt/abbreviations.txt:{lineno}: one abbreviation a line"
-            )
-        params.abbrev_types.add(line.lower().rstrip("."))
+            raise ValueError(f"stance/data/punkt/{name}:{lineno}: one word a line, got {line!r}")
+        words.append(line.lower().rstrip("."))
+    return words
+
+
+def _load_parameters() -> PunktParameters:
+    params = PunktParameters()
+    params.ortho_context = _OrthoContext()
+    params.abbrev_types.update(_word_lines("abbreviations.txt"))
     learned = json.loads(_data_text("learned.json"))
     params.abbrev_types.update(learned.get("abbrev_types", []))
     params.collocations.update(tuple(pair) for pair in learned.get("collocations", []))
     params.sent_starters.update(learned.get("sent_starters", []))
     # "U.S. President …": initials that name whose president it is do not end the sentence
-    initials = [
-        word
-        for raw in _data_text("initials.txt").splitlines()
-        if (word := raw.split("#", 1)[0].strip().lower().rstrip("."))
-    ]
-    for raw in _data_text("after_initialisms.txt").splitlines():
-        word = raw.split("#", 1)[0].strip().lower()
-        if word:
-            params.collocations.update((a, word) for a in initials)
+    initials = _word_lines("initials.txt")
+    params.collocations.update(
+        (a, word) for word in _word_lines("after_initialisms.txt") for a in initials
+    )
     for word, flags in learned.get("ortho_context", {}).items():
         params.ortho_context[word] = int(flags)
     return params

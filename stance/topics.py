@@ -384,7 +384,11 @@ def load_topics(path: str | Path | None = None) -> list[Topic]:
     """
     if path is None:
         return default_topics()
-    user = read_topic_file(path)
+    return _with_defaults(read_topic_file(path))
+
+
+def _with_defaults(user: TopicFile) -> list[Topic]:
+    """A user file's topics after (or, in ``"replace"`` mode, instead of) the defaults."""
     if user.mode == "replace":
         return list(user.topics)
     own = {t.name for t in user.topics}
@@ -405,7 +409,7 @@ def load_opposed_targets(path: str | Path | None = None) -> tuple[tuple[str, str
     if path is None:
         return default_opposed_targets()
     user = read_topic_file(path)
-    names = {t.name for t in load_topics(path)}
+    names = {t.name for t in _with_defaults(user)}
     pairs = list(user.opposed_targets)
     if user.mode != "replace":
         pairs = [p for p in default_opposed_targets() if p not in pairs] + pairs
