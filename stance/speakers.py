@@ -38,7 +38,7 @@ import tomllib
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from operator import itemgetter
 from pathlib import Path
 
@@ -55,6 +55,7 @@ from ._coref import (
     tokenize,
 )
 from ._entities import SpeakerLexicon, lexicon, time_words, word_classes
+from ._interviews import InterviewReader, find_interview
 from ._quotes import QuoteRegion, find_quotes, mask_quotes
 from ._ranker import Candidate, Words
 from ._ranker import fill as _rank_unattributed
@@ -2476,6 +2477,9 @@ def attribute(
     seen_names: dict[tuple[tuple[str, bool, bool], ...], Mention] = {}  # same words, same reading
     caps_labels = _caps_labels(sentences) if ":" in text else frozenset()
     labelled: tuple[int, list[Entity]] | None = None  # a transcript paragraph's label speaker
+    # --- Q/A interview transcripts (stance/_interviews.py) ---
+    qa_found = find_interview(sentences)
+    qa_reader = InterviewReader(qa_found, reg) if qa_found is not None else None
 
     # pass 1: tokens, and every name written in the article (fullest forms, roles)
     for s in sentences:
@@ -2614,7 +2618,27 @@ def attribute(
             _stance_copula(info, reg, i, last)
         speakers: list[Entity] = []
         by_label = ""  # "direct": a transcript's label; "continuation": the rest of its paragraph
-        if s.headline:
+        # --- Q/A interview transcripts (stance/_interviews.py): a question's or answer's
+        # speaker says its whole paragraph, nested quotes included; the introduction's
+        # account of the interview and editor's notes are narration
+        qa_turn = (
+            qa_reader.speakers(
+                s,
+                partial(_transcript_speaker, info, reg, s.text, caps_labels),
+                [e for c in info.cues for e in c.speakers],
+                [info.subject] if info.subject is not None else [],
+                [(a, b, e) for (a, b), e in zip(info.name_spans, name_ents, strict=False) if e],
+            )
+            if qa_reader is not None
+            else None
+        )
+        if qa_turn is not None:
+            speakers, by_label = qa_turn
+            info.cues = []
+            if not speakers:
+                info.blocked = info.refused = True  # narration, for the later passes too
+        # --- end of the interview hook
+        elif s.headline:
             speakers = _headline(info, reg, s.text, body_names)
         elif not info.cues and (i == 0 or infos[i - 1].sentence.paragraph != s.paragraph):
             speakers = _transcript_speaker(info, reg, s.text, caps_labels)
@@ -2656,6 +2680,12 @@ def attribute(
         if info.blocked and not speakers:
             last = []
 
+    if qa_reader is not None:  # --- Q/A interviews: a headline quoting the interviewee
+        for info in infos:
+            if info.sentence.headline and not info.speakers:
+                info.speakers = qa_reader.headline_speakers(info.sentence)
+                if info.speakers:
+                    info.kind, info.cue, info.confidence = "headline", ":", 0.8
     for k, m, form, surface in reg.pending_headlines:
         # "Interior minister says …" over "…, the interior minister said." and her name
         found = reg.resolve_description(m, k, anywhere=True)
