@@ -807,7 +807,7 @@ class Registry:
         if m.kind == "org" and len(name) == 1 and name[0].islower():
             # "the ministry said" after "the defence ministry": the one named with its head;
             # "the company said" after "Acme, a shipping company": the one described so
-            found = self._by_head.get(last) or self.described_as(last)
+            found = self.recent_company(last, self._by_head.get(last) or self.described_as(last))
             if found is not None:
                 self._update(found, m, sentence)
                 return found
@@ -833,6 +833,8 @@ class Registry:
             ent = self._by_last.get(acro.lower(), [None])[0] if len(acro) > 1 else None
         if ent is None and m.kind == "person":
             ent = self._by_first_word(name) or self._by_first_surname(name)
+        if ent is None and m.kind in {"person", "org"}:
+            ent = self._short_company_name(name)
         if ent is None:
             if not create:
                 return None
@@ -861,6 +863,27 @@ class Registry:
         ]
         return found[0] if len(found) == 1 else None
 
+    def _short_company_name(self, name: tuple[str, ...]) -> Entity | None:
+        """The one organisation whose name of three or more words (or two, when known to be
+        an organisation) starts with the single word ``name`` ("Gulfstar" for "Gulfstar
+        Energy Trading"): a company called by its first word. Never a person's: a name
+        with a title, a gender or a pronoun is no company."""
+        if len(name) != 1 or not name[0][:1].isupper() or name[0].lower() in _places():
+            return None
+        first = name[0].lower()
+        found = [
+            e
+            for e in self.entities
+            if (
+                e.kind == "org"
+                or (e.kind == "person" and e.role is None and e.gender == "any" and not e.classes)
+            )
+            and any(
+                len(f) >= (2 if e.kind == "org" else 3) and f[0].lower() == first for f in e.forms
+            )
+        ]
+        return found[0] if len(found) == 1 else None
+
     def _by_first_surname(self, name: tuple[str, ...]) -> Entity | None:
         """The one person whose full name of three or more words has the single word ``name``
         as its second-last word ("Rivas" for "Marta Rivas Olmedo": two surnames, the first
@@ -882,6 +905,34 @@ class Registry:
         if not found:
             return None
         return max(found, key=lambda e: (max(e.mentioned, e.spoke), e.introduced))
+
+    def recent_company(self, head: str, found: Entity | None) -> Entity | None:
+        """The organisation "the company" (a head of ``company_heads``) refers to: of the
+        named organisations that were a sentence's subject or spoke, the most recent one,
+        unless ``found`` (the one described with the head, if any) was named since. Names that
+        end in another organisation head ("Foreign Ministry") are no company."""
+        if head not in _W["company_heads"]:
+            return found
+        heads = lexicon().organisations
+        pool = [
+            e
+            for e in self.entities
+            if e.kind == "org"
+            and max(e.subject, e.spoke) >= 0
+            and all(
+                f[-1].split()[-1].lower() not in heads
+                or f[-1].split()[-1].lower() in _W["company_heads"]
+                for f in e.forms
+            )
+        ]
+        if not pool:
+            return found
+        best = max(pool, key=lambda e: (max(e.subject, e.spoke), e.introduced))
+        if found is None or max(best.subject, best.spoke) > max(
+            found.subject, found.spoke, found.mentioned
+        ):
+            return best
+        return found
 
     def _new(self, kind: str, name: tuple[str, ...], sentence: int) -> Entity:
         ent = Entity(
@@ -991,7 +1042,11 @@ class Registry:
             ]
         pool.sort(key=lambda e: self.salience(e, sentence), reverse=True)
         if m.number == 1:
-            pool = [e for e in pool if self.salience(e, sentence) > -3.0]
+            recent = [e for e in pool if self.salience(e, sentence) > -3.0]
+            if not recent and m.definite and len(pool) == 1 and pool[0].role is not None:
+                # "the minister said" late in the piece: the one minister it named
+                recent = pool
+            pool = recent
         return pool[: m.number]
 
 

@@ -277,6 +277,17 @@ _WORD_CLASSES: tuple[str, ...] = (
     "self_speaking_documents",
     "viewing_participles",
     "reporting_subordinators",
+    "reported_results",
+    "authoring_participles",
+    "company_heads",
+    "spending_verbs",
+    "background_verbs",
+    "background_links",
+    "outlet_words",
+    "talk_verbs",
+    "evidence_documents",
+    "court_words",
+    "testimony_cues",
 )
 
 

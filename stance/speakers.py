@@ -106,7 +106,9 @@ _FIRST_PERSON = frozenset(_W["first_person"])
 _DASH_NAME = re.compile(r"\s[-–—]\s*((?:[A-Z][\w’'.\-]*\s?){1,4})\s*$")
 _COLON_NAME = re.compile(r"^\s*((?:[A-Z][\w’'.\-]*\s?){1,4}):\s")
 # a quotation's signature at the end of its sentence: "― Ana Ruiz", "— Tom Berg."
-_SIGNATURE = re.compile(r"(?:^|\s)\s*([―—–]|-)\s*((?:[A-Z][\w’'.\-]*\s?){1,4}?)\s*\.?\s*$")
+_SIGNATURE = re.compile(
+    r"(?:^|\s|(?<=[”\"’]))\s*([―—–]|-)\s*((?:[A-Z][\w’'.\-]*\s?){1,4}?)\s*\.?\s*$"
+)
 _CLOSING_QUOTES = ("”", '"', "’", "'")
 _DASHES = frozenset("―—–-")
 # "X on the rent rules: …" (a headline giving X's view on a subject)
@@ -125,7 +127,7 @@ _QA_LABEL = re.compile(
     re.IGNORECASE,
 )
 # a transcript's speaker label in capitals ("SOLVANG: …", "MARCUS DELAHUNT: …")
-_CAPS_LABEL = re.compile(r"^\s*([A-Z][A-Z’'\-]+(?: [A-Z][A-Z’'\-]+){0,3}):\s")
+_CAPS_LABEL = re.compile(r"^\s*[\"“]?([A-Z][A-Z’'\-]+(?: [A-Z][A-Z’'\-]+){0,3}):\s")
 _CAPS_WORD = re.compile(r"[A-Z]+")
 # number words ("three", "dozens") of the closed classes
 _NUMBER_WORDS: frozenset[str] = frozenset().union(
@@ -186,6 +188,9 @@ class _Registry(Registry):
         # sentence index -> head word of the document that is its subject ("The letter
         # moved on to …"), for an "it said" in the next sentence
         self.doc_subjects: dict[int, str] = {}
+        # a document's head word -> the sentence its issuers were read in ("A study
+        # released by a group of economists found …": the economists, in that sentence)
+        self.doc_sentence: dict[str, int] = {}
         # headline descriptions no entity matched when the headline was read
         # (sentence, mention, cue form, the mention's text as written)
         self.pending_headlines: list[tuple[int, Mention, str, str]] = []
@@ -193,7 +198,18 @@ class _Registry(Registry):
     def most_salient_person(self, sentence: int) -> list[Entity]:
         """The person the article has made most salient by ``sentence``, of either gender
         (whom an interview's "A: …" answers come from), when anyone is salient enough."""
-        pool = [e for e in self.entities if e.first_seen <= sentence and e.kind == "person"]
+        function_words = lexicon().function_words
+        pool = [
+            e
+            for e in self.entities
+            if e.first_seen <= sentence
+            and e.kind == "person"
+            # not the "Q" of "Q&A: …", nor the "No." opening an answer
+            and any(
+                len(" ".join(f)) > 2 and " ".join(f).rstrip(".").lower() not in function_words
+                for f in e.forms
+            )
+        ]
         if not pool:
             return []
         best = max(pool, key=lambda e: self.salience(e, sentence))
@@ -298,8 +314,65 @@ def _document_issuers(info: _Info, reg: _Registry, i: int) -> None:
                 ent = reg.link(m, i)
                 if ent is not None and ent not in ents:
                     ents.append(ent)
+        if (
+            not ents
+            and listed is not None
+            and listed.kind == "org"
+            and listed.text.islower()
+            and listed.end + 1 < len(toks)
+            and toks[listed.end].low in _W["owner_prepositions"]
+        ):
+            # "by a group of economists": the economists
+            listed = _mention_at(
+                info, parse_right(toks, listed.end + 1, info.ctx), info.sentence.text
+            )
+        if not ents and listed is not None and listed.kind in {"group", "desc"}:
+            # "a study released on Monday by economists": an unnamed source
+            ents = _resolve(listed, info, reg, i, info.sentence.text, [])
         if ents:
             reg.documents[low] = ents
+            reg.doc_sentence[low] = i
+
+
+def _document_authors(info: _Info, reg: _Registry, i: int) -> None:
+    """Record who wrote a document the article already named, where the text says so:
+    "The memo, which the paper has read, went out on May 2 from the mission's chief,
+    Ambassador X, to …" (the first person named after "by", else the first organisation;
+    "seen by", "obtained by" name readers, not authors)."""
+    lex = info.ctx.lex
+    lows = info.lows
+    if lex.documents.isdisjoint(lows) or _W["authoring_participles"].isdisjoint(lows):
+        return
+    toks = info.toks
+    text = info.sentence.text
+    for p, low in enumerate(lows):
+        if low not in lex.documents or not any(
+            w in _W["definite"] for w in lows[max(0, p - 3) : p]
+        ):
+            continue
+        q = next(
+            (
+                q
+                for q in range(p + 2, min(len(lows), p + 16))
+                if lows[q] == "by"
+                and any(w in _W["authoring_participles"] for w in lows[max(p, q - 5) : q])
+                and lows[q - 1] not in _W["viewing_participles"]
+            ),
+            None,
+        )
+        if q is None:
+            continue
+        stop = next((t.start for t in toks[q:] if t.text == ";"), len(text))
+        found = [
+            m
+            for m, (a, _) in zip(info.names, info.name_spans, strict=True)
+            if toks[q].end <= a < stop and m.kind in {"person", "org"}
+        ]
+        people = [m for m in found if m.kind == "person"]
+        best = people[0] if people else found[0] if found else None
+        ent = reg.link(best, i) if best is not None else None
+        if ent is not None:
+            reg.documents[low] = [ent]
 
 
 @lru_cache(maxsize=1)
@@ -522,7 +595,7 @@ def _apposition_heads(toks: list[Tok], span: tuple[int, int], lex: SpeakerLexico
     stops = {",", ".", ";", ":", '"', "(", ")"}
     words: list[Tok] = []
     n = len(toks)
-    if span[1] < n and toks[span[1]].text == ",":
+    if span[1] < n and toks[span[1]].text == "," and _opens_apposition(toks, span[1] + 1):
         for t in toks[span[1] + 1 : span[1] + 11]:
             if t.text in stops:
                 break
@@ -542,6 +615,13 @@ def _apposition_heads(toks: list[Tok], span: tuple[int, int], lex: SpeakerLexico
                 heads.add(form)
                 break
     return heads
+
+
+def _opens_apposition(toks: list[Tok], k: int) -> bool:
+    """May the words from token ``k`` (after a name and a comma) be an apposition? They open
+    with a determiner ("Acme, a shipping company") or a capital ("Acme, Britain's largest
+    retailer"), not with a verb ("Acme, asked whether the company …")."""
+    return k < len(toks) and (toks[k].cap or toks[k].low in _W["apposition_openers"])
 
 
 def _described_before(
@@ -1613,12 +1693,16 @@ def _resolve(
             issuers = reg.documents.get(info.lows[m.end - 1])
             if issuers:
                 return list(issuers)
+        if isinstance(reg, _Registry) and m.end > m.start:
+            head = info.lows[m.end - 1]
+            if reg.doc_sentence.get(head) == i:
+                return list(reg.documents[head])  # "a study released by X found …": X
         self_speaking = m.end > m.start and (
             info.lows[m.end - 1] in _W["self_speaking_documents"]
             or _viewed_by(info.toks, m.end + 1)  # "records seen by the paper"
         )
-        if last and not self_speaking:
-            return list(last)
+        if last and not self_speaking and info.lows[m.end - 1] not in _W["evidence_documents"]:
+            return list(last)  # "The records show …" are nobody's words
         if m.definite and not self_speaking:
             return []
         # "according to a fresh survey", "the indictment alleges": the document is the only
@@ -1784,6 +1868,21 @@ def _amount_at(toks: list[Tok], k: int) -> bool:
 _CURRENCY_SIGNS = frozenset("$€£¥")
 
 
+def _reports_results(toks: list[Tok], k: int, k_end: int) -> bool:
+    """Is the cue at ``k`` "reported" with a company's results as its object ("reported
+    third-quarter earnings of 12 cents", "reports a net loss")?"""
+    if not toks[k].low.startswith("report") or k_end != k + 1:
+        return False
+    for t in toks[k_end : k_end + 5]:
+        if t.low in _W["reported_results"]:
+            return True
+        if not (t.low in DETERMINERS or "-" in t.low or t.text[:1].isdigit() or t.low.isalpha()):
+            return False
+        if t.low in _W["clause_openers"] or t.low in _W["subordinators"]:
+            return False
+    return False
+
+
 def _find_cues(info: _Info, masked: str, reg: Registry, i: int, last: list[Entity]) -> None:
     lex = info.ctx.lex
     toks = info.toks
@@ -1794,6 +1893,8 @@ def _find_cues(info: _Info, masked: str, reg: Registry, i: int, last: list[Entit
         if form in _W["act_before_number"] and _amount_at(toks, k_end):
             # "The ministry added 27 firms to its list", "Donors pledged $2 billion": an act
             continue
+        if _reports_results(toks, k, k_end):
+            continue  # "it reported higher earnings": accounts, not words
         first = toks[k]
         if first.cap and not (info.ctx.headline or k == info.ctx.first):
             continue
@@ -1935,6 +2036,7 @@ def _find_cues(info: _Info, masked: str, reg: Registry, i: int, last: list[Entit
                 mention = info.subject_mention
             if mention is None or mention.kind != "doc":
                 continue
+            mention = _outer_document(info, mention, text)
             if mention.owner is None:
                 owner = _first_person_between(info, mention.end, k, text)
                 if owner is not None:
@@ -2375,6 +2477,24 @@ def _transcript_speaker(
     return [ent] if ent else []
 
 
+def _transcript_turn(
+    info: _Info, infos: list[_Info], reg: _Registry, labels: frozenset[str], turn: int
+) -> int:
+    """The paragraph of the transcript turn the sentence is in ("HOLM: Senator Vik says we
+    should wait …" and the rest of that paragraph), or ``turn`` unchanged: a label that opens
+    several paragraphs and names a person opens a turn."""
+    s = info.sentence
+    i = s.index
+    if i > 0 and infos[i - 1].sentence.paragraph == s.paragraph:
+        return turn
+    hit = _CAPS_LABEL.match(s.text)
+    if hit is None or hit.group(1) not in labels:
+        return turn
+    if not _caps_label_speaker(info, reg, hit.group(1), labels):
+        return turn
+    return s.paragraph
+
+
 def _signed_quote(info: _Info, before: _Info | None, reg: Registry, i: int) -> None:
     """A quotation signed with a dash and a name ("“…” ― Ana Ruiz", the name maybe a
     sentence of its own): the name is the speaker of the quotation (a cue after it); a
@@ -2383,9 +2503,12 @@ def _signed_quote(info: _Info, before: _Info | None, reg: Registry, i: int) -> N
     hit = _SIGNATURE.search(text) if _DASHES.intersection(text) else None
     if hit is None:
         return
-    if hit.start() == 0:
+    lead = text[: hit.start()].strip()
+    # the signature alone, maybe after the quotation's closing mark ("”― Ana Ruiz")
+    alone = all(c in _CLOSING_QUOTES for c in lead)
+    if alone:
         # the signature alone: the quotation closes the sentence before
-        if before is None or not before.sentence.text.rstrip().endswith(_CLOSING_QUOTES):
+        if before is None or not (lead or before.sentence.text.rstrip().endswith(_CLOSING_QUOTES)):
             return
     elif not text[: hit.start()].rstrip().endswith(_CLOSING_QUOTES) or hit.group(1) == "-":
         return
@@ -2394,12 +2517,13 @@ def _signed_quote(info: _Info, before: _Info | None, reg: Registry, i: int) -> N
     if a is None:
         return
     m = _mention_at(info, parse_right(toks, a, info.ctx), text)
-    if m is None or m.kind != "person" or toks[m.end - 1].end < hit.end(2):
+    name_end = hit.start(2) + len(hit.group(2).rstrip(". "))  # "― Ana Ruiz." ends a sentence
+    if m is None or m.kind != "person" or toks[m.end - 1].end < name_end:
         return
     ent = reg.link(m, i)
     if ent is None:
         return
-    if hit.start() == 0 and before is not None:
+    if alone and before is not None:
         # the signature alone reports nothing: the quotation before it has the speaker
         end = len(before.sentence.text)
         before.cues.append(_Cue(end, end, hit.group(1), [ent]))
@@ -2480,6 +2604,7 @@ def attribute(
     # --- Q/A interview transcripts (stance/_interviews.py) ---
     qa_found = find_interview(sentences)
     qa_reader = InterviewReader(qa_found, reg) if qa_found is not None else None
+    turn = -1  # the paragraph of a transcript turn opened by a capitalised label ("SMITH: …")
 
     # pass 1: tokens, and every name written in the article (fullest forms, roles)
     for s in sentences:
@@ -2598,10 +2723,13 @@ def attribute(
         else:
             name_ents = []
         info.subject = _main_subject(info, reg, i, s.text)
+        if info.subject is not None and _owns_its(info, info.subject):
+            info.subject.kind = "org"  # "Acme Tiles cut its forecast": no person
         subj_m = info.subject_mention
         if subj_m is not None and subj_m.kind == "doc" and subj_m.owner is None:
             reg.doc_subjects[i] = info.lows[subj_m.end - 1]
         _document_issuers(info, reg, i)
+        _document_authors(info, reg, i)
         if _refusal(masked, lex, info.lows):
             _find_cues(info, masked, reg, i, last)
             hit = lex.noncue_re.search(masked)
@@ -2612,12 +2740,20 @@ def attribute(
                 info.refused = True
         else:
             _find_cues(info, masked, reg, i, last)
+        if info.cues and not s.headline and _background_clause(info):
+            info.cues = []  # "The protest came after the agency said …": background
+        for cue in info.cues:
+            _outlet_relays(info, cue, reg, i, last)
         if not info.cues and not info.refused and not s.headline:
             _signed_quote(info, infos[i - 1] if i > 0 else None, reg, i)
         if not info.cues and not info.refused and not s.headline:
             _stance_copula(info, reg, i, last)
         speakers: list[Entity] = []
         by_label = ""  # "direct": a transcript's label; "continuation": the rest of its paragraph
+        if info.cues and not s.headline and caps_labels:
+            turn = _transcript_turn(info, infos, reg, caps_labels, turn)
+            if turn == s.paragraph:
+                info.cues = []  # a transcript turn: the label's speaker's words, whoever they name
         # --- Q/A interview transcripts (stance/_interviews.py): a question's or answer's
         # speaker says its whole paragraph, nested quotes included; the introduction's
         # account of the interview and editor's notes are narration
@@ -2664,6 +2800,8 @@ def attribute(
                 info.cue = ":" if by_label == "direct" else None
             for e in speakers:
                 e.spoke = i
+                if e.kind == "person" and info.cue in _W["testimony_cues"]:
+                    e.classes = e.classes | {"witness"}  # "X testified …": "the witness" next
             if not s.headline:
                 last = speakers
         elif last and not s.headline and _inside_open_quote(s, quotes, quote_starts):
@@ -2671,10 +2809,17 @@ def attribute(
             # (so "he said" after a long quote is still that speaker)
             for e in last:
                 e.spoke = i
-        if not speakers and not info.refused and not _narration_verb(info):
+        if (
+            not speakers
+            and not info.refused
+            and not _narration_verb(info)
+            and not _background_clause(info)
+        ):
             # ("Ministers failed to agree …", "X clash over …" tell of events: no candidates)
             info.candidates = _candidates(info, name_ents, reg, i)
             info.first_person = _first_person(info)
+        if not speakers and info.subject is None and not s.headline:
+            info.subject = _unnamed_subject(info, reg, i, last)
         if info.subject is not None:
             info.subject.subject = max(info.subject.subject, i)
         if info.blocked and not speakers:
@@ -2707,6 +2852,7 @@ def attribute(
     )
 
     _country_voices(infos, lex)
+    _court_voices(infos)
 
     # entities: those that speak, with their canonical names
     speaking: list[Entity] = []
@@ -2729,6 +2875,24 @@ def attribute(
     )
     entities = _entity_records(speaking, names)
     return ArticleSpeakers(attributions=attributions, entities=entities)
+
+
+def _court_voices(infos: list[_Info]) -> None:
+    """A court that rules ("The High Court upheld …", "Court rejects …") speaks through its
+    judge: the one judge who speaks in the article (no one, when several do)."""
+    judges: list[Entity] = []
+    for info in infos:
+        for e in info.speakers:
+            if e.kind == "person" and "judge" in e.classes and e not in judges:
+                judges.append(e)
+    if len(judges) != 1:
+        return
+    for info in infos:
+        if info.speakers and all(
+            e.kind != "person" and e.name.split()[-1].lower() in _W["court_words"]
+            for e in info.speakers
+        ):
+            info.speakers = list(judges)
 
 
 def _country_of(ent: Entity, lex: SpeakerLexicon) -> str | None:
@@ -2834,6 +2998,11 @@ def _candidates(
         start, last = at.get(a), ends.get(b)
         if ent is None or start is None or last is None:
             continue
+        q = start - 1
+        while q > 0 and toks[q].low in DETERMINERS:
+            q -= 1
+        if _viewed_by(toks, q):
+            continue  # "data analysed by the Ledger show …": the paper read them
         is_subj = subj is not None and subj.start <= start < subj.end
         out.append(Candidate(start, last + 1, m.kind, [ent], is_subj))
     if subj is not None and subj.kind in {"pronoun", "desc", "group"} and subj.end > subj.start:
@@ -2880,6 +3049,10 @@ def _narration_verb(info: _Info) -> bool:
     low = toks[k].low
     if low in _W["narration_verbs"]:
         return True
+    if low in _W["spending_verbs"]:
+        # "Few envoys have spent as long with the rebels as X", but not "X spent the
+        # week attacking Y"
+        return not any(t.low.endswith("ing") and not t.cap for t in toks[k + 1 : k + 15])
     # "declared three days of mourning", "announced 40 new posts": an act
     frames = info.ctx.lex.cue_frames.get(low)
     nxt = toks[k + 1].low if k + 1 < len(toks) else ""
@@ -2941,6 +3114,106 @@ def _main_subject(info: _Info, reg: Registry, i: int, text: str) -> Entity | Non
     return None
 
 
+def _outer_document(info: _Info, m: Mention, text: str) -> Mention:
+    """The document a document phrase is the object of ("a Ledger analysis of shipping
+    records": the analysis, the Ledger's), or the phrase itself."""
+    toks = info.toks
+    if m.start < 2 or toks[m.start - 1].low not in _W["owner_prepositions"]:
+        return m
+    outer = _mention_at(info, parse_left(toks, m.start - 1, info.ctx), text)
+    return outer if outer is not None and outer.kind == "doc" else m
+
+
+def _background_clause(info: _Info) -> bool:
+    """Does the sentence tell when an event came, with every cue inside that time clause
+    ("The hearing came a week after a report by the agency found …", "The warning follows
+    reports that …")? The cue is background, not what the sentence reports."""
+    toks = info.toks
+    lex_pronouns = info.ctx.lex.pronouns
+    a = _body_start(info)
+    k = next(
+        (k for k in range(a + 1, min(len(toks), a + 6)) if toks[k].low in _W["background_verbs"]),
+        None,
+    )
+    if k is None or any(t.text in {",", ";", ":"} or t.low in lex_pronouns for t in toks[a:k]):
+        return False
+    j = next(
+        (j for j in range(k + 1, min(len(toks), k + 6)) if toks[j].low in _W["background_links"]),
+        None,
+    )
+    return j is not None and all(c.start >= toks[j].end for c in info.cues)
+
+
+def _outlet_relays(info: _Info, cue: _Cue, reg: Registry, i: int, last: list[Entity]) -> None:
+    """A press service or news agency that relays what people said or discussed ("The
+    president's press office said President X and Prime Minister Y had discussed …",
+    "It said the leader had urged …"): the people are the speakers (ANNOTATION.md:
+    an outlet cited as the source of a report is not the speaker)."""
+    if not cue.speakers or not all(_is_outlet(e) for e in cue.speakers):
+        return
+    toks = info.toks
+    k = next((n for n, t in enumerate(toks) if t.start >= cue.end), None)
+    if k is None:
+        return
+    if toks[k].low in _W["clause_openers"]:
+        k += 1
+    m = _mention_at(info, parse_right(toks, k, info.ctx), info.sentence.text)
+    if m is None or m.kind not in {"person", "conj", "desc"} or m.end >= len(toks):
+        return
+    v = m.end
+    while v < len(toks) and toks[v].low in _SKIP_LEFT:
+        v += 1  # "had discussed", "also stressed"
+    if v >= len(toks) or not (
+        toks[v].low in info.ctx.lex.cue_frames or toks[v].low in _W["talk_verbs"]
+    ):
+        return
+    found = _resolve(m, info, reg, i, info.sentence.text, last)
+    if found and all(e.kind == "person" for e in found):
+        cue.speakers = found
+
+
+def _is_outlet(ent: Entity) -> bool:
+    """A news outlet or a press service ("the presidential press service", "Xinhua")."""
+    return ent.kind == "media" or any(
+        w.lower() in _W["outlet_words"] for f in ent.forms for w in " ".join(f).split()
+    )
+
+
+def _unnamed_subject(info: _Info, reg: Registry, i: int, last: list[Entity]) -> Entity | None:
+    """The unnamed person a sentence that reports no words opens with ("A NATO diplomat who
+    had read the memo vouched for it."), so that "the diplomat said …" next refers to that
+    person, not to a named diplomat of earlier sentences."""
+    m = info.subject_mention
+    if m is None or m.kind != "desc" or m.definite or m.number != 1:
+        return None
+    if m.start > _body_start(info):
+        return None
+    found = _resolve(m, info, reg, i, info.sentence.text, last)
+    return found[0] if len(found) == 1 else None
+
+
+def _owns_its(info: _Info, ent: Entity) -> bool:
+    """Is the main clause's subject, a name no title, gender or pronoun told to be a
+    person's, followed in its clause by "its" ("Veltron Marine cut its fleet")?"""
+    subj = info.subject_mention
+    if (
+        ent.kind != "person"
+        or ent.role is not None
+        or ent.gender != "any"
+        or ent.classes
+        or subj is None
+        or subj.kind != "person"
+    ):
+        return False
+    # "its" right after the verb (an adverb or auxiliary may come between)
+    for t in info.toks[subj.end + 1 : subj.end + 4]:
+        if t.low == "its":
+            return True
+        if not t.low.isalpha() or t.cap or t.low in DETERMINERS:
+            return False
+    return False
+
+
 def _participle_intro(info: _Info, k: int) -> bool:
     """Does the clause open with a question put to its subject ("Asked whether …, X said",
     "Pressed on the plan, X …")?"""
@@ -2993,6 +3266,13 @@ def _quote_speakers(infos: list[_Info], quotes: list[QuoteRegion]) -> None:
             if cue.start + end_info.sentence.start >= close - 1:
                 speakers, cue_form = cue.speakers, cue.form
                 break
+        if not speakers and b > a:
+            # '“…” ― Ana Ruiz' with the closing mark split off into the signature's sentence:
+            # the signature's cue sits at the end of the sentence before
+            prev = infos[b - 1]
+            for cue in prev.cues:
+                if cue.start == cue.end == len(prev.sentence.text) and not cue.form.isalpha():
+                    speakers, cue_form = cue.speakers, cue.form
         if not speakers:
             start_info = infos[a]
             for cue in start_info.cues:
