@@ -28,16 +28,20 @@ from ._entities import SpeakerLexicon, lexicon, word_classes
 __all__ = ["Mention", "Registry", "Tok", "interpret", "parse_left", "parse_right", "tokenize"]
 
 _TOKEN = re.compile(
+    # every token's first character (any but white space and "_"), then what follows it
+    # by the kind of that character (a look back at it): a search skips to the next such
+    # character at once instead of trying each branch at every offset
+    r"[^\s_](?:"
     # initialisms: U.S., D.C. (the first two pairs written out, not a repeated group: a
     # word fails them at its second character, before any repeat is set up)
-    r"[A-Za-z]\.[A-Za-z]\.(?:[A-Za-z]\.)*+"
+    r"\.(?<=[A-Za-z]\.)[A-Za-z]\.(?:[A-Za-z]\.)*+"
     # words, with inner apostrophes and hyphens (a word run, then runs of marks each
     # followed by a word run: the longest stretch that ends in a word character, found
     # without backtracking; possessive repeats, as nothing after them could use less)
-    r"|[^\W\d_]\w*+(?:[’'\-]+\w+)*+[’']?"
-    r"|\d(?:[\d,.:]*\d)?"  # a number: the longest run of digits and marks ending in a digit
-    r'|"++'  # a run of masked quote characters
-    r"|[^\w\s]"
+    r"|(?<=[^\W\d_])\w*+(?:[’'\-]+\w+)*+[’']?"
+    r"|(?<=\d)(?:[\d,.:]*\d)?"  # a number: the longest run of digits and marks ending in a digit
+    r'|(?<=")"*+'  # a run of masked quote characters
+    r"|)"  # any other mark alone
 )
 
 # the same tokens as ``split`` separators: the pieces alternate the stretch skipped before
@@ -47,7 +51,7 @@ _SPLIT_TOKEN = re.compile("(" + _TOKEN.pattern + ")")
 # the same for ASCII text, with ASCII classes (cheaper to test, and the same as the Unicode
 # ones on ASCII characters once \x1c-\x1f, white space to Unicode, are added to \s)
 _SPLIT_TOKEN_ASCII = re.compile(
-    "(" + _TOKEN.pattern.replace(r"[^\w\s]", r"[^\w\s\x1c-\x1f]") + ")", re.ASCII
+    "(" + _TOKEN.pattern.replace(r"[^\s_]", r"[^\s_\x1c-\x1f]", 1) + ")", re.ASCII
 )
 _FIRST_CHAR = itemgetter(0)
 _TEXT, _LOW, _POSS = itemgetter(0), itemgetter(1), itemgetter(5)  # of a Tok
@@ -125,8 +129,15 @@ def tokenize(text: str, abbreviations: frozenset[str]) -> list[Tok]:
             ),
         )
     )
-    if "." in text and _take_full_stops(text, toks, _abbreviation_stems(abbreviations), starts):
-        ends = [t[3] for t in toks]
+    dot = text.find(".")
+    if dot >= 0:
+        stems = _abbreviation_stems(abbreviations)
+        # a sentence's only full stop, closing it, is taken only by an abbreviation right
+        # before it (no initial: no space follows): most sentences need no scan
+        if (dot < len(text) - 1 or (len(toks) > 1 and toks[-2][1] in stems)) and (
+            _take_full_stops(text, toks, stems, starts)
+        ):
+            ends = [t[3] for t in toks]
     if "'" in text or "’" in text:
         # possessive endings: look only at tokens that end on an apostrophe or "'s"
         for m in _APOSTROPHE_END.finditer(text):
@@ -169,6 +180,9 @@ def _take_full_stops(text: str, toks: list[Tok], stems: frozenset[str], starts: 
     return bool(merged)
 
 
+_SET_ATTR = object.__setattr__
+
+
 @dataclass(frozen=True, init=False)
 class Mention:
     """A noun phrase that may name a speaker."""
@@ -202,21 +216,26 @@ class Mention:
         end: int = 0,
     ) -> None:
         # The dataclass __init__ of a frozen class sets each field through
-        # object.__setattr__; one update of the instance dict does the same at half the
-        # cost (a sentence makes several mentions).
-        self.__dict__.update(
-            kind=kind,
-            text=text,
-            name=name,
-            role=role,
-            classes=classes,
-            affiliation=affiliation,
-            number=number,
-            gender=gender,
-            definite=definite,
-            owner=owner,
-            start=start,
-            end=end,
+        # object.__setattr__; giving the instance its dict whole, built from a display
+        # with constant keys, does the same more cheaply than updating the dict with
+        # keyword arguments (a sentence makes several mentions).
+        _SET_ATTR(
+            self,
+            "__dict__",
+            {
+                "kind": kind,
+                "text": text,
+                "name": name,
+                "role": role,
+                "classes": classes,
+                "affiliation": affiliation,
+                "number": number,
+                "gender": gender,
+                "definite": definite,
+                "owner": owner,
+                "start": start,
+                "end": end,
+            },
         )
 
 

@@ -39,7 +39,7 @@ from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from pathlib import Path
 
 from ._coref import (
@@ -136,6 +136,8 @@ _NUMBER_WORDS: frozenset[str] = frozenset().union(
 _LOW = itemgetter(1)  # of a Tok
 _NAME_KEY = itemgetter(0, 4, 5)  # a Tok's text, cap and poss
 _CAP = itemgetter(4)  # of a Tok
+_START = itemgetter(2)  # of a Tok
+_SALIENCE_MARKS = attrgetter("mentioned", "first_seen")  # of an Entity
 
 
 # ---------------------------------------------------------------------------------------
@@ -436,20 +438,21 @@ def _unglue_clock(toks: list[Tok]) -> list[Tok]:
 def _hide_quoted(toks: list[Tok], masked: str) -> list[Tok]:
     """The tokens outside quotes; each quoted stretch becomes one ``"`` token."""
     out: list[Tok] = []
-    run_start = -1  # start of the quoted stretch being read, -1 outside one
-    run_end = 0
-    for t in toks:
-        if masked[t.start] == '"':
-            if run_start < 0:
-                run_start = t.start
-            run_end = t.end
-            continue
-        if run_start >= 0:
-            out.append(Tok('"', '"', run_start, run_end, False, False))
-            run_start = -1
-        out.append(t)
-    if run_start >= 0:
-        out.append(Tok('"', '"', run_start, run_end, False, False))
+    # whether each token is hidden, then the runs between changes (a few a sentence)
+    hidden = list(map('"'.__eq__, map(masked.__getitem__, map(_START, toks))))
+    n = len(toks)
+    k = 0
+    while k < n:
+        inside = hidden[k]
+        try:
+            e = hidden.index(not inside, k)
+        except ValueError:
+            e = n
+        if inside:
+            out.append(Tok('"', '"', toks[k].start, toks[e - 1].end, False, False))
+        else:
+            out.extend(toks[k:e])
+        k = e
     return out
 
 
@@ -2713,12 +2716,12 @@ def attribute(
         masked = info.masked
         # names in this sentence become salient; the main clause's subject more so
         if info.names:
-            before = [(e.mentioned, e.first_seen) for e in reg.entities]
+            before = list(map(_SALIENCE_MARKS, reg.entities))
             name_ents = [reg.link(m, i) for m in info.names]
+            # a link changes only the entity it returns, and no earlier link was made with
+            # sentence ``i``: the entities mentioned in ``i`` so far are its names' ones
             info.earlier = {
-                id(e): before[n]
-                for n, e in enumerate(reg.entities[: len(before)])
-                if e.mentioned == i
+                id(e): before[e.id] for e in name_ents if e is not None and e.id < len(before)
             }
         else:
             name_ents = []
