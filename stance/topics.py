@@ -568,6 +568,14 @@ class PhraseMatcher:
         self._seconds: dict[str, frozenset[str]] = {
             w: frozenset(found) for w, found in seconds.items()
         }
+        # the first words that start entries of two or more words only (no one-word entry,
+        # no two-word wildcard), with their second words: such a word starts no match in a
+        # text that has none of its second words ("the" of "the sanctions")
+        self._only_multi: dict[str, frozenset[str]] = {
+            w: found
+            for w, found in self._seconds.items()
+            if w not in self._single and w not in self._loose_pairs
+        }
         # whether there is any entry to match: ``bool(matcher)``, as an attribute for the hot
         # paths (an attribute costs no call)
         self.nonempty = bool(self._exact or self._wild or self._wild1)
@@ -645,6 +653,15 @@ class PhraseMatcher:
                 common = self._firsts & words
                 if not common:
                     return out
+                only_multi = self._only_multi
+                if not only_multi.keys().isdisjoint(common):
+                    common = frozenset(
+                        w
+                        for w in common
+                        if w not in only_multi or not only_multi[w].isdisjoint(words)
+                    )
+                    if not common:
+                        return out
                 # the positions of the words that start an entry, in order (no Python loop)
                 candidates = itertools.compress(
                     itertools.count(), map(common.__contains__, in_order)
@@ -748,6 +765,38 @@ def _modifies(text: str, ref: tuple[int, int, int], spans: Sequence[tuple[int, i
     return any(ref[1] < start and not text[ref[1] : start].strip() for start, _ in spans)
 
 
+_Setup = tuple[
+    list[tuple[Topic, _Matcher]],  # each topic with its matchers
+    list[tuple[Topic, _Matcher]],  # the topics that have references
+    frozenset[str] | None,  # _term_firsts of all the matchers
+    list[tuple[Topic, _Matcher, frozenset[str] | None]],  # with their terms' first words
+    dict[str, int],  # topic name -> place in the list
+]
+# the set-up of the topic lists detect_topics has seen lately, by the identity of their topics
+# (hashing a topic hashes all its terms: too slow to do for every article)
+_SETUPS: dict[tuple[int, ...], tuple[tuple[Topic, ...], _Setup]] = {}
+
+
+def _setup(topics: Sequence[Topic]) -> _Setup:
+    """The matchers and tables :func:`detect_topics` needs for ``topics``."""
+    key = tuple(map(id, topics))
+    known = _SETUPS.get(key)
+    if known is not None and all(a is b for a, b in zip(known[0], topics, strict=True)):
+        return known[1]
+    matchers = [(t, _matcher(t)) for t in topics]
+    setup: _Setup = (
+        matchers,
+        [(t, m) for t, m in matchers if m.references.nonempty],
+        _term_firsts(tuple(m for _, m in matchers)),
+        [(t, m, m.terms.first_words) for t, m in matchers],
+        {t.name: k for k, t in enumerate(topics)},
+    )
+    if len(_SETUPS) >= 16:
+        _SETUPS.clear()
+    _SETUPS[key] = (tuple(topics), setup)  # the topics held: their ids stay theirs
+    return setup
+
+
 def detect_topics(
     sentences: Sequence[Sentence],
     topics: Sequence[Topic],
@@ -771,11 +820,7 @@ def detect_topics(
     pronouns = frozenset(
         p.lower() for p in (default_carry_pronouns() if carry_pronouns is None else carry_pronouns)
     )
-    matchers = [(t, _matcher(t)) for t in topics]
-    with_references = [(t, m) for t, m in matchers if m.references.nonempty]
-    firsts = _term_firsts(tuple(m for _, m in matchers))
-    with_firsts = [(t, m, m.terms.first_words) for t, m in matchers]
-    order = {t.name: k for k, t in enumerate(topics)}
+    matchers, with_references, firsts, with_firsts, order = _setup(topics)
     results: list[tuple[TopicMatch, ...]] = []
     named: list[frozenset[str]] = []  # per sentence, the topics it names (not carried)
     mentions: dict[str, int] = {}  # topic -> how many sentences before sentence i name it
@@ -845,5 +890,8 @@ def detect_topics(
                             topic=match.topic, terms=match.terms[:1], carried=True
                         )
                 j -= 1
-        results.append(tuple(sorted(found.values(), key=lambda m: order[m.topic])))
+        if len(found) > 1:
+            results.append(tuple(sorted(found.values(), key=lambda m: order[m.topic])))
+        else:
+            results.append(tuple(found.values()))
     return results

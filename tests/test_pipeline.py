@@ -18,6 +18,8 @@ from stance.pipeline import (
     ENTITY_COLUMNS,
     SENTENCE_COLUMNS,
     STANCE_COLUMNS,
+    _json,
+    _rounded,
     record_for,
     record_line,
 )
@@ -201,6 +203,19 @@ def test_record_line_writes_what_json_dumps_writes_of_the_record(
     }
     expected = json.dumps(record_for(scored, entities), ensure_ascii=False) + "\n"
     assert record_line(scored, entities) == expected
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        *(0.0, -0.0, 1.0, -1.0, 0.5, 0.123456789, -0.87654321, 0.99995, -0.99995),
+        *(0.00005, -0.00005, 0.00004999, 0.00015, 0.12345, 2.00005, 1e-9, -1e-9),
+        *(99999999999.99995, -12345.67895, 1e11, -1e11, 1e17, 3.5e200),
+        *(float("nan"), float("inf"), float("-inf"), 7, True),
+    ],
+)
+def test_a_rounded_number_is_written_as_json_writes_it_rounded(value: float) -> None:
+    assert _rounded(value) == _json(round(float(value), 4))
 
 
 @pytest.mark.parametrize(
