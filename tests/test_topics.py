@@ -101,6 +101,43 @@ def test_default_topics_are_the_four_of_annotation() -> None:
         ("The exiles want a court to unfreeze their assets abroad.", {"sanctions"}),
         # unfreezing talks or wages is no sanction
         ("Both sides agreed to unfreeze the talks in May.", set()),
+        # the plain vocabulary of each topic, as any news writer uses it
+        ("Treasury blacklists three shipping firms in Dubai.", {"sanctions"}),
+        ("The tycoon asked a court to have him delisted.", {"sanctions"}),
+        ("OFAC added the two banks on Thursday.", {"sanctions"}),
+        ("The G7 may lower the price caps on refined fuel.", {"sanctions"}),
+        # tariffs that punish a country's customers are both
+        (
+            "Buyers of the crude could face secondary tariffs, she warned.",
+            {"sanctions", "trade"},
+        ),
+        ("Most of the cargo now moves on the shadow fleet.", {"sanctions"}),
+        ("Several Russian lenders were cut off from SWIFT in 2022.", {"sanctions"}),
+        ("His assets were frozen in March.", {"sanctions"}),
+        ("The ministry imposed visa restrictions on four judges.", {"sanctions"}),
+        ("Jihadis overran two villages near the border.", {"terrorism"}),
+        ("An IED struck the convoy outside the town.", {"terrorism"}),
+        ("The home secretary ordered the proscription of the network.", {"terrorism"}),
+        ("Police arrested a man they called part of a sleeper cell.", {"terrorism"}),
+        ("About 40 foreign fighters remain in the camp.", {"terrorism"}),
+        ("The PKK claimed the ambush in the south-east.", {"terrorism"}),
+        ("Officials blamed Islamic State Khorasan for the blast.", {"terrorism"}),
+        ("UNAMA said civilian casualties had fallen.", {"afghanistan"}),
+        ("Floods destroyed houses in Badakhshan and Takhar.", {"afghanistan"}),
+        ("Trucks queued for days at Torkham.", {"afghanistan"}),
+        ("Karzai urged the clerics to reopen the girls' schools.", {"afghanistan"}),
+        ("Farmers there have long opposed Mercosur.", {"trade"}),
+        ("The USMCA review is due next summer.", {"trade"}),
+        ("Shipments under the de minimis rule have tripled.", {"trade"}),
+        ("Brussels opened an anti-dumping case against the mills.", {"trade"}),
+        ("The two neighbours signed an investment treaty.", {"trade"}),
+        ("Carmakers argued over rules of origin for batteries.", {"trade"}),
+        # words of the topics that mean something else in other stories
+        ("The blast furnace was relit in May.", set()),
+        ("She was designated driver for the evening.", set()),
+        ("The committee will discuss its duties at the next meeting.", set()),
+        ("A swift response from the council calmed the residents.", set()),
+        ("The victims of the flood were housed in schools.", set()),
     ],
 )
 def test_direct_matches(text: str, expected: set[str]) -> None:
@@ -220,6 +257,37 @@ STRIKES = "Tashkent said it might bomb smuggling routes in northern Afghanistan.
             {"afghanistan"},
         ),
         (STRIKES, "Dockers across the port went on strike.", set()),
+        # general words of a topic's field refer back to the topic named just before
+        (
+            "The EU widened its sanctions on Russian oil in June.",
+            "Officials say evasion through third countries is rising.",
+            {"sanctions"},
+        ),
+        (
+            "The sanctions list now names 40 vessels.",
+            "Most of the tankers sail without transponders, investigators said.",
+            {"sanctions"},
+        ),
+        (
+            "The terror network moved money through Nairobi.",
+            "The financier was arrested in Mombasa.",
+            {"terrorism"},
+        ),
+        (
+            "Two terrorists attacked the checkpoint at dawn.",
+            "The assailants fled in a pickup, police said.",
+            {"terrorism"},
+        ),
+        (
+            "The Taliban closed the last girls' schools in the north.",
+            "The de facto authorities gave no reason.",
+            {"afghanistan"},
+        ),
+        (
+            "Canada put tariffs on U.S. steel in July.",
+            "The levies will stay until Washington drops its own.",
+            {"trade"},
+        ),
     ],
 )
 def test_references_of_measures_carry_their_topics(
@@ -246,6 +314,15 @@ def test_references_of_measures_carry_their_topics(
         (CURBS, "A radio station in Gdansk lost its broadcasting licence."),
         (CURBS, "The mayor promised to close loopholes in the parking code."),
         (STRIKES, "Teachers threatened more strikes over pay."),
+        # the same words far from the topic, or before another topic, carry nothing
+        (
+            "The mayor opened the new bridge on Monday.",
+            "Officials say tax evasion is rising.",
+        ),
+        (
+            "Ottawa raised tariffs on dairy imports from the bloc.",
+            "The assailants fled in a pickup, police said.",
+        ),
     ],
 )
 def test_general_words_do_not_carry_a_measure(first: str, last: str) -> None:
