@@ -114,6 +114,7 @@ _DASHES = frozenset("―—–-")
 # "X on the rent rules: …" (a headline giving X's view on a subject)
 _ON_COLON_NAME = re.compile(r"^\s*((?:[A-Z][\w’'.\-]*\s){1,4})on\s[^:]{1,80}:\s")
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
+_YEAR_FIRST = frozenset("12")  # the first digit of every year ``_YEAR`` takes
 # an interview's question and answer labels ("Q: …", "A: …")
 _QA_LABEL = re.compile(
     r"^\s*("
@@ -292,7 +293,7 @@ def _document_issuers(info: _Info, reg: _Registry, i: int) -> None:
     preposition, up to the next semicolon)."""
     lex = info.ctx.lex
     lows = info.lows
-    if lex.documents.isdisjoint(lows):
+    if lex.documents.isdisjoint(lows) or _W["issued_by"].isdisjoint(lows):
         return
     toks = info.toks
     for p, low in enumerate(lows):
@@ -591,11 +592,14 @@ def _apposition_role(
     return role, classes, affiliation
 
 
+_APPOSITION_STOPS = frozenset({",", ".", ";", ":", '"', "(", ")"})
+
+
 def _apposition_heads(toks: list[Tok], span: tuple[int, int], lex: SpeakerLexicon) -> set[str]:
     """Organisation heads in the description set off by commas right after or before a
     name ("Acme, a shipping company, …", "One of the firms named, Acme, …"): "company",
     "firm" (plurals made singular)."""
-    stops = {",", ".", ";", ":", '"', "(", ")"}
+    stops = _APPOSITION_STOPS
     words: list[Tok] = []
     n = len(toks)
     if span[1] < n and toks[span[1]].text == "," and _opens_apposition(toks, span[1] + 1):
@@ -657,13 +661,14 @@ def _skip_adverbials(toks: list[Tok], k: int) -> int:
     j = k
     while j > 0:
         t = toks[j - 1]
+        low = t.low
         if not t.cap and (
-            t.low in _SKIP_LEFT
-            or t.low.endswith(("n't", "n’t"))
-            or (t.low.endswith("ly") and len(t.low) > 4)
+            low in _SKIP_LEFT
+            or low.endswith(("n't", "n’t"))
+            or (low.endswith("ly") and len(low) > 4)
         ):
             j -= 1
-        elif t.low in tw or _YEAR.match(t.text):
+        elif low in tw or (t.text[:1] in _YEAR_FIRST and _YEAR.match(t.text)):
             # a time phrase: "in 2010", "on Monday", "last week", "this month"
             p = j - 1
             while p > 0 and (toks[p - 1].low in tw or toks[p - 1].text.isdigit()):
@@ -707,13 +712,16 @@ def _skip_parenthesis(toks: list[Tok], j: int) -> int:
     return j
 
 
-def _left_speaker(info: _Info, k: int, text: str) -> tuple[Mention | None, bool]:
+def _left_speaker(
+    info: _Info, k: int, text: str, skipped: int | None = None
+) -> tuple[Mention | None, bool]:
     """The mention that is the subject of the cue starting at token ``k``.
 
     Returns ``(mention, found_np)``: ``found_np`` is True when a noun phrase sits right
-    before the cue, even when it cannot speak ("the truck story suggests")."""
+    before the cue, even when it cannot speak ("the truck story suggests"). ``skipped``:
+    ``_skip_adverbials(info.toks, k)``, when known."""
     toks = info.toks
-    j = _skip_adverbials(toks, k)
+    j = _skip_adverbials(toks, k) if skipped is None else skipped
     while (
         j > 2
         and toks[j - 1].text == ","
@@ -1583,6 +1591,8 @@ def _relative_who(toks: list[Tok], k: int) -> int | None:
     """``One official who relayed the exchange said``: the index of "who" when a short
     relative clause, without commas or quotes, sits between a noun phrase and the cue."""
     relative = _W["relative"]
+    if relative.isdisjoint(map(_LOW, toks[max(0, k - 9) : k])):
+        return None  # no "who" in reach (most cues)
     for p in range(k - 1, max(-1, k - 10), -1):
         t = toks[p]
         if t.text in {",", '"', ";", ":", "."} or t.text.startswith('"'):
@@ -1800,10 +1810,10 @@ _CASE_FOLDING = re.compile("[\u0131\u017f\u212a\u0130]")
 _APOSTROPHES = re.compile(r"['’]")
 
 
-def _refusal(masked: str, lex: SpeakerLexicon, lows: list[str]) -> bool:
-    """Does the text (quotes hidden) hold a phrase that only looks like reporting
-    ("declined to comment")? The full pattern runs only when the tokens (``lows``: the
-    lower-case tokens of ``masked``) hold the first two words of such a phrase."""
+def _refusal(masked: str, lex: SpeakerLexicon, lows: list[str]) -> re.Match[str] | None:
+    """The first phrase in the text (quotes hidden) that only looks like reporting
+    ("declined to comment"), if any. The full pattern runs only when the tokens (``lows``:
+    the lower-case tokens of ``masked``) hold the first two words of such a phrase."""
     firsts = lex.noncue_first_set
     if (not masked.isascii() and _CASE_FOLDING.search(masked) is not None) or (
         ("'" in masked or "’" in masked)
@@ -1815,17 +1825,17 @@ def _refusal(masked: str, lex: SpeakerLexicon, lows: list[str]) -> bool:
             for part in _APOSTROPHES.split(low)
         )
     ):
-        return lex.noncue_re.search(masked) is not None  # a word glued to an apostrophe
+        return lex.noncue_re.search(masked)  # a word glued to an apostrophe
     if firsts.isdisjoint(lows):
-        return False
+        return None
     hits = [k for k, low in enumerate(lows) if low in firsts]
     pairs = lex.noncue_first_pairs
     n = len(lows)
     if pairs is not None and not any(
         k + 1 < n and (lows[k], lows[k + 1].rstrip(".")) in pairs for k in hits
     ):
-        return False
-    return lex.noncue_re.search(masked) is not None
+        return None
+    return lex.noncue_re.search(masked)
 
 
 def _cue_spans(
@@ -1906,6 +1916,7 @@ def _find_cues(info: _Info, masked: str, reg: Registry, i: int, last: list[Entit
         progressive = prev in _PASSIVE and form.split()[0].endswith("ing")
         k_left = k - 1 if progressive else k
         j_mod = _skip_adverbials(toks, k_left)
+        k_mod = k_left  # ``j_mod`` is where the adverbials before ``k_mod`` start
         modal = not _MODALS.isdisjoint(map(_LOW, toks[max(0, j_mod - 1) : k]))
         if modal != ("modal" in frames):
             # "they can't blame", "he will say": not a report of what was said; but "she
@@ -2046,7 +2057,8 @@ def _find_cues(info: _Info, masked: str, reg: Registry, i: int, last: list[Entit
                     mention = owner
         else:
             if "subj" in frames or "head" in frames:
-                mention, found_np = _left_speaker(info, k_left, text)
+                j_left = j_mod if k_left == k_mod else _skip_adverbials(toks, k_left)
+                mention, found_np = _left_speaker(info, k_left, text, j_left)
                 if found_np and "by" in info.lows:
                     read = _read_document(info, k_left, text)
                     if read is not None:
@@ -2075,7 +2087,7 @@ def _find_cues(info: _Info, masked: str, reg: Registry, i: int, last: list[Entit
                 ):
                     # "A suit brought by farmers last May alleges …": the suit
                     mention, found_np = subj, True
-                w = _relative_who(toks, _skip_adverbials(toks, k_left))
+                w = _relative_who(toks, j_left)
                 if w is not None and w > 0 and (mention is None or mention.start > w):
                     # "Officials who talked to the paper said": the noun before "who"
                     subject, subject_np = _left_speaker(info, w, text)
@@ -2166,7 +2178,7 @@ def _find_cues(info: _Info, masked: str, reg: Registry, i: int, last: list[Entit
                     if ents:
                         info.cues.append(_Cue(cstart, cend, form, ents))
                         continue
-                j = _skip_adverbials(toks, k)
+                j = j_mod if k == k_mod else _skip_adverbials(toks, k)
                 if j > 0 and toks[j - 1].low in _W["relative"]:
                     mention, found_np = _left_speaker(info, j - 1, text)
                 else:
@@ -2328,6 +2340,8 @@ def _inside_relative_clause(toks: list[Tok], k: int, k_end: int, lex: SpeakerLex
     """Is the cue at tokens ``[k, k_end)`` inside a relative clause set off by commas
     after the subject (", who has denied the charges,") with a main clause without a cue
     going on after it ("…, did not attend")?"""
+    if _W["relative"].isdisjoint(map(_LOW, toks[max(1, k - 7) : k])):
+        return False  # no "who" where the search below could stop (most cues)
     w = k - 1
     while w > 0 and k - w <= 6 and toks[w].text != ",":
         if toks[w].low in _W["relative"]:
@@ -2733,11 +2747,11 @@ def attribute(
             reg.doc_subjects[i] = info.lows[subj_m.end - 1]
         _document_issuers(info, reg, i)
         _document_authors(info, reg, i)
-        if _refusal(masked, lex, info.lows):
+        hit = _refusal(masked, lex, info.lows)
+        if hit is not None:
             _find_cues(info, masked, reg, i, last)
-            hit = lex.noncue_re.search(masked)
             # "X said talks were expected to resume": a report that holds the phrase stays
-            info.cues = [c for c in info.cues if hit is not None and c.end <= hit.start()]
+            info.cues = [c for c in info.cues if c.end <= hit.start()]
             if not info.cues:
                 info.blocked = True
                 info.refused = True
@@ -2932,12 +2946,17 @@ def _country_voices(infos: list[_Info], lex: SpeakerLexicon) -> None:
                 people.append(e)
     if not people:
         return
+    countries: dict[int, str | None] = {}  # entity id -> the country it names
+    for info in infos:
+        for e in info.speakers:
+            if e.id not in countries:
+                countries[e.id] = _country_of(e, lex)
     voices: dict[str, Entity | None] = {}
     body = [info for info in infos if not info.sentence.headline]
     first_body = body[0].sentence.index if body else 0
     for info in infos:
         for e in info.speakers:
-            country = _country_of(e, lex)
+            country = countries[e.id]
             if country is None or country in voices:
                 continue
             said = [p for p in people if _serves(p, country, lex)]
@@ -2956,11 +2975,11 @@ def _country_voices(infos: list[_Info], lex: SpeakerLexicon) -> None:
     if not any(voices.values()):
         return
     for info in infos:
-        if not any(_country_of(e, lex) for e in info.speakers):
+        if not any(countries[e.id] for e in info.speakers):
             continue
         out: list[Entity] = []
         for e in info.speakers:
-            country = _country_of(e, lex)
+            country = countries[e.id]
             voice = voices.get(country) if country is not None else None
             person = voice or e
             if person not in out:
@@ -3134,6 +3153,8 @@ def _background_clause(info: _Info) -> bool:
     toks = info.toks
     lex_pronouns = info.ctx.lex.pronouns
     a = _body_start(info)
+    if _W["background_verbs"].isdisjoint(info.lows[a + 1 : a + 6]):
+        return False  # no verb of the kind in reach (most sentences)
     k = next(
         (k for k in range(a + 1, min(len(toks), a + 6)) if toks[k].low in _W["background_verbs"]),
         None,
@@ -3177,8 +3198,8 @@ def _outlet_relays(info: _Info, cue: _Cue, reg: Registry, i: int, last: list[Ent
 
 def _is_outlet(ent: Entity) -> bool:
     """A news outlet or a press service ("the presidential press service", "Xinhua")."""
-    return ent.kind == "media" or any(
-        w.lower() in _W["outlet_words"] for f in ent.forms for w in " ".join(f).split()
+    return ent.kind == "media" or not _W["outlet_words"].isdisjoint(
+        " ".join(map(" ".join, ent.forms)).lower().split()
     )
 
 
