@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Container
+from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate, repeat
@@ -249,8 +249,9 @@ class Context:
     headline: bool = False
     toks: list[Tok] = field(default_factory=list)
     mid_caps: Container[str] = frozenset()  # capitalised words seen inside sentences
-    # what parse_right and interpret gave for this sentence's ``toks`` (both read only the
-    # tokens and this context, which do not change: the same call gives the same result)
+    # what parse_right and interpret gave for this sentence's ``toks``, and whether a first
+    # word is a common word (all read only the tokens and this context, which do not change:
+    # the same call gives the same result)
     memo: dict[tuple[object, ...], object] = field(default_factory=dict)
 
     def prev_cap_name(self, idx: int) -> bool:
@@ -296,7 +297,15 @@ def _np_word(tok: Tok, ctx: Context, idx: int) -> bool:
             return (low in _MONTH_NAMES or low in lex.organisations) and ctx.prev_cap_name(idx)
         if low in lex.cue_frames and (idx == ctx.first or (ctx.headline and idx > ctx.first)):
             return False  # "Stated Stone: …", "Smith Says …"
-        return not (idx == ctx.first and _sentence_initial_common(tok, ctx))
+        if idx != ctx.first:
+            return True
+        # the first word is asked about again and again (by each phrase read from it)
+        key = ("initial", tok)
+        memo = ctx.memo
+        common = memo.get(key)
+        if common is None:
+            common = memo[key] = _sentence_initial_common(tok, ctx)
+        return not common
     return low in lex.np_lower_words or low.startswith(_NAME_PREFIXES)
 
 
@@ -485,16 +494,69 @@ def _parse_right(toks: list[Tok], start: int, ctx: Context, limit: int) -> tuple
     return (i, k)
 
 
+# What ``_interpret`` gave for a phrase, across sentences and articles: it reads only the
+# phrase's tokens, the text they span and the lexicon, and uses the span's token indices
+# only as the mention's ``start``/``end`` (a phrase seen again elsewhere gets a copy with its
+# own). Key: the text the phrase spans, and each token's fields, its offsets taken within
+# that text (a sentence's tokens may be read in lower case or hidden behind a quote mark, so
+# all of them count). Bounded: emptied when full, so memory stays flat on long runs.
+_PHRASES: dict[tuple[object, ...], tuple[Mention, int, int]] = {}
+_PHRASES_MAX = 4096
+_phrases_lex: list[SpeakerLexicon] = []  # the lexicon the cached mentions were read with
+
+
 def interpret(toks: list[Tok], span: tuple[int, int], ctx: Context, text: str) -> Mention:
     """What the noun phrase ``toks[span]`` refers to (see :class:`Mention`)."""
-    if toks is not ctx.toks:
+    i, j = span
+    # the sentence's own memo first (the same span asked about again)
+    memo = ctx.memo if toks is ctx.toks else None
+    mkey = (i, j, text)
+    if memo is not None and mkey in memo:
+        return memo[mkey]  # type: ignore[return-value]
+    if not 0 <= i < j <= len(toks):
         return _interpret(toks, span, ctx, text)
-    key = (span[0], span[1], text)
-    memo = ctx.memo
-    if key in memo:
-        return memo[key]  # type: ignore[return-value]
-    m = memo[key] = _interpret(toks, span, ctx, text)
+    if not _phrases_lex or _phrases_lex[0] is not ctx.lex:
+        _PHRASES.clear()
+        _phrases_lex[:] = [ctx.lex]
+    key: tuple[object, ...]
+    if j - i == 1:
+        t = toks[i]
+        key = (text[t[2] : t[3]], t[0], t[1], t[4], t[5])
+    else:
+        words = toks[i:j]
+        s0 = words[0][2]
+        key = (
+            text[s0 : words[-1][3]],
+            *[(t[0], t[1], t[4], t[5], t[2] - s0, t[3] - s0) for t in words],
+        )
+    hit = _PHRASES.get(key)
+    if hit is None:
+        m = _interpret(toks, span, ctx, text)
+        if len(_PHRASES) >= _PHRASES_MAX:
+            _PHRASES.clear()
+        _PHRASES[key] = (m, i, j)
+    else:
+        m, i0, j0 = hit
+        if i != i0 or j != j0:
+            m = _moved(m, i0, j0, i, j)
+    if memo is not None:
+        memo[mkey] = m
     return m
+
+
+def _moved(m: Mention, i0: int, j0: int, i: int, j: int) -> Mention:
+    """A copy of ``m``, read from tokens ``i0:j0``, for the same phrase at ``i:j`` (an owner
+    read from the same tokens moves with it). A mention asked about at the span it was read
+    from is given as it is: mentions never change, so they may be shared."""
+    fields = m.__dict__.copy()
+    fields["start"] = i
+    fields["end"] = j
+    owner = fields["owner"]
+    if owner is not None and owner.start == i0 and owner.end == j0:
+        fields["owner"] = _moved(owner, i0, j0, i, j)
+    new: Mention = object.__new__(Mention)
+    _SET_ATTR(new, "__dict__", fields)
+    return new
 
 
 def _interpret(toks: list[Tok], span: tuple[int, int], ctx: Context, text: str) -> Mention:
@@ -786,6 +848,19 @@ class Entity:
         return " ".join(best) if self.kind in {"person", "org", "media"} else best[0]
 
 
+def _only(found: Iterable[Entity]) -> Entity | None:
+    """The one entity ``found`` gives (once for each of its forms that matched, in a row);
+    None when it gives none or more than one. (One generator over the entities and their
+    forms costs less than a test of each entity's forms with ``any``.)"""
+    one = None
+    for e in found:
+        if one is None:
+            one = e
+        elif e is not one:
+            return None
+    return one
+
+
 def _initials(name: tuple[str, ...]) -> str:
     return "".join(w[0] for w in name if w[:1].isupper())
 
@@ -873,14 +948,14 @@ class Registry:
         if len(name) != 1:
             return None
         first = name[0].lower()
-        found = [
+        return _only(
             e
             for e in self.entities
             if e.kind == "person"
             and e.role is not None  # introduced with a title: "Fisheries Minister Ahn Mi-rae"
-            and any(len(f) > 1 and f[0].lower() == first for f in e.forms)
-        ]
-        return found[0] if len(found) == 1 else None
+            for f in e.forms
+            if len(f) > 1 and f[0].lower() == first
+        )
 
     def _short_company_name(self, name: tuple[str, ...]) -> Entity | None:
         """The one organisation whose name of three or more words (or two, when known to be
@@ -890,18 +965,16 @@ class Registry:
         if len(name) != 1 or not name[0][:1].isupper() or name[0].lower() in _places():
             return None
         first = name[0].lower()
-        found = [
+        return _only(
             e
             for e in self.entities
             if (
                 e.kind == "org"
                 or (e.kind == "person" and e.role is None and e.gender == "any" and not e.classes)
             )
-            and any(
-                len(f) >= (2 if e.kind == "org" else 3) and f[0].lower() == first for f in e.forms
-            )
-        ]
-        return found[0] if len(found) == 1 else None
+            for f in e.forms
+            if len(f) >= (2 if e.kind == "org" else 3) and f[0].lower() == first
+        )
 
     def _by_first_surname(self, name: tuple[str, ...]) -> Entity | None:
         """The one person whose full name of three or more words has the single word ``name``
@@ -910,12 +983,13 @@ class Registry:
         if len(name) != 1 or not name[0][:1].isupper():
             return None
         word = name[0].lower()
-        found = [
+        return _only(
             e
             for e in self.entities
-            if e.kind == "person" and any(len(f) > 2 and f[-2].lower() == word for f in e.forms)
-        ]
-        return found[0] if len(found) == 1 else None
+            if e.kind == "person"
+            for f in e.forms
+            if len(f) > 2 and f[-2].lower() == word
+        )
 
     def described_as(self, head: str) -> Entity | None:
         """The named entity an apposition described with the organisation head ``head``

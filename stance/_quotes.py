@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from itertools import islice
 
 __all__ = ["QuoteRegion", "find_quotes", "mask_quotes"]
 
@@ -24,7 +25,10 @@ _CLOSERS = frozenset({"”", "»"})
 _PARAGRAPH = re.compile(r"\n[ \t\r\f\v\u00a0]*\n")
 
 
-@dataclass(frozen=True)
+_SET_ATTR = object.__setattr__
+
+
+@dataclass(frozen=True, init=False)
 class QuoteRegion:
     """Quoted text ``[start, end)`` (marks excluded) and the mark offsets around it."""
 
@@ -33,6 +37,23 @@ class QuoteRegion:
     open_mark: int  # offset of the opening mark
     close_mark: int | None  # offset just after the closing mark, None when left open
     runs_on: bool = False  # left open at a paragraph end, continued by the next paragraph
+
+    def __init__(
+        self, start: int, end: int, open_mark: int, close_mark: int | None, runs_on: bool = False
+    ) -> None:
+        # the dataclass __init__ of a frozen class sets each field through
+        # object.__setattr__; the instance dict given whole does the same more cheaply
+        _SET_ATTR(
+            self,
+            "__dict__",
+            {
+                "start": start,
+                "end": end,
+                "open_mark": open_mark,
+                "close_mark": close_mark,
+                "runs_on": runs_on,
+            },
+        )
 
 
 def _paragraph_starts(text: str) -> list[int]:
@@ -53,7 +74,7 @@ def find_quotes(text: str) -> list[QuoteRegion]:
     open_at: int | None = None  # offset of the opening mark
     open_len = 0
     for m in _MARK.finditer(text):
-        pos, mark = m.start(), m.group()
+        pos, mark = m.start(), m[0]
         # paragraph breaks passed since the last mark
         while next_break is not None and next_break <= pos:
             if open_at is not None:
@@ -72,10 +93,9 @@ def find_quotes(text: str) -> list[QuoteRegion]:
                     regions.append(QuoteRegion(open_at + open_len, end, open_at, None, True))
                     open_at = None
             next_break = next(breaks, None)
-        at_para_start = pos == 0 or pos in para_set
         if open_at is None:
-            if mark in _CLOSERS and not at_para_start:
-                continue  # a stray closing mark: ignore it
+            if mark in _CLOSERS and not (pos == 0 or pos in para_set):
+                continue  # a stray closing mark (not at a paragraph start): ignore it
             open_at, open_len = pos, len(mark)
         else:
             # an opening mark typed right after a comma or stop, before a space, closes: “…,“
@@ -120,10 +140,21 @@ def mask_quotes(
     if starts is None:
         starts = [r.open_mark for r in regions]
     # regions are disjoint and ordered: start from the last one opening before ``offset``
-    idx = max(0, bisect.bisect_right(starts, offset) - 1)
+    after = bisect.bisect_right(starts, offset)  # the first region opening after it
+    if after == len(starts) or starts[after] >= end:
+        # none opens inside the text: most sentences hold no quote, or the one before
+        # ends before the text
+        if after == 0:
+            return text
+        r = regions[after - 1]
+        if r.close_mark is None and not r.runs_on:
+            return text
+        if (r.close_mark if r.close_mark is not None else r.end) <= offset:
+            return text
+    idx = max(0, after - 1)
     pieces: list[str] = []
     pos = offset
-    for r in regions[idx:]:
+    for r in islice(regions, idx, None):
         if r.open_mark >= end:
             break
         if r.close_mark is None and not r.runs_on:

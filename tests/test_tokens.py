@@ -78,3 +78,39 @@ def test_article_vocabularies_answer_as_their_scans(text: str) -> None:
     for word in sorted(words):
         assert (word in lazy_lower) == (word in lower), word
         assert (word in lazy_caps) == (word in caps), word
+
+
+# the same phrase read in two sentences, at different places: the second reading (from the
+# cache of phrases) is the first one with its own token span
+PHRASES = [
+    (
+        "Foreign Minister Anna Berglund said so.",
+        "On Monday, Foreign Minister Anna Berglund said so.",
+    ),
+    ("On Monday the Danish envoy said so.", "Later that day the Danish envoy said so."),
+    ("Berglund's statement said so.", "Yesterday Berglund's statement said so."),
+]
+
+
+@pytest.mark.parametrize(("first", "second"), PHRASES)
+def test_phrase_read_again_elsewhere(first: str, second: str) -> None:
+    from dataclasses import replace
+
+    from stance._coref import Context, interpret, parse_left
+    from stance._entities import lexicon
+
+    def read(text: str) -> tuple[object, tuple[int, int]]:
+        toks = tokenize(text, _abbreviations())
+        said = next(k for k, t in enumerate(toks) if t.low == "said")
+        ctx = Context(lexicon(), frozenset(), toks=toks)
+        span = parse_left(toks, said, ctx)
+        assert span is not None
+        return interpret(toks, span, ctx, text), span
+
+    m1, span1 = read(first)
+    m2, span2 = read(second)
+    assert span1 != span2
+    assert (m2.start, m2.end) == span2
+    assert replace(m2, start=m1.start, end=m1.end, owner=None) == replace(m1, owner=None)
+    if m1.owner is not None and m2.owner is not None and m1.owner.end:
+        assert (m2.owner.start, m2.owner.end) == span2
