@@ -25,9 +25,9 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib.resources import files
 from typing import Literal
 
+from . import _entities
 from ._coref import Entity, Mention, Registry
 from ._entities import lexicon, word_classes
 from .types import InputError, Sentence
@@ -58,39 +58,25 @@ _NAME_LABEL = re.compile(rf"^\s*((?:The\s)?{_CAP_WORD}(?:\s{_CAP_WORD}){{0,3}}):
 @lru_cache(maxsize=1)
 def interview_words() -> dict[str, tuple[str, ...]]:
     """The phrase classes of ``interviews.txt``: class name -> lower-case phrases, the
-    longest first (so "was interviewed by" is read before "interviewed")."""
-    where = f"stance/data/speakers/{_FILE}"
+    longest first (so "was interviewed by" is read before "interviewed"). Read like the other
+    word lists of ``stance/data/speakers`` (``_entities``), with commas between phrases."""
     out: dict[str, tuple[str, ...]] = {}
-    for lineno, raw in enumerate(_read().splitlines(), start=1):
-        line = raw.split("#", 1)[0].strip()
-        if not line:
-            continue
-        parts = [p.strip() for p in line.split("|")]
-        if len(parts) != 2 or not parts[0]:
-            raise InputError(where, "expected 'class | phrase, phrase, …'", lineno)
-        cls, phrases = parts
+    for lineno, line in _entities._rows(_FILE):
+        cls, phrases = _entities._fields(_FILE, lineno, line, 2)
         if cls not in _CLASSES:
-            raise InputError(where, f"unknown class {cls!r}; expected one of {_CLASSES}", lineno)
+            raise _entities._fail(
+                _FILE, lineno, f"unknown class {cls!r}; expected one of {_CLASSES}"
+            )
         if cls in out:
-            raise InputError(where, f"class {cls!r} is listed twice", lineno)
+            raise _entities._fail(_FILE, lineno, f"class {cls!r} is listed twice")
         items = [p.strip().lower().translate(_APOSTROPHES) for p in phrases.split(",")]
         if not all(items):
-            raise InputError(where, f"class {cls!r} has an empty phrase", lineno)
+            raise _entities._fail(_FILE, lineno, f"class {cls!r} has an empty phrase")
         out[cls] = tuple(sorted(set(items), key=lambda p: (-len(p), p)))
     missing = [c for c in _CLASSES if c not in out]
     if missing:
-        raise InputError(where, f"missing classes: {', '.join(missing)}")
+        raise InputError(f"stance/data/speakers/{_FILE}", f"missing classes: {', '.join(missing)}")
     return out
-
-
-def _read() -> str:
-    path = files("stance") / "data" / "speakers" / _FILE
-    try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(
-            f"stance/data/speakers/{_FILE}", f"cannot read the word list: {exc}"
-        ) from exc
 
 
 def _alternation(phrases: Sequence[str]) -> str:

@@ -2713,21 +2713,24 @@ def test_word_classes_are_complete(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.mark.parametrize(
-    ("content", "match"),
+    ("rows", "match"),
     [
-        ("q_labels | q", r"interviews\.txt:1: unknown class 'q_labels'"),
-        ("question_labels | q\nquestion_labels | question", r"interviews\.txt:2: class .* twice"),
-        ("question_labels | q,", r"interviews\.txt:1: class 'question_labels' has an empty"),
-        ("question_labels q", r"interviews\.txt:1: expected 'class \| phrase"),
-        ("question_labels | q", r"interviews\.txt: missing classes: answer_labels"),
+        ([(1, "q_labels | q")], r"interviews\.txt:1: unknown class 'q_labels'"),
+        (
+            [(1, "question_labels | q"), (2, "question_labels | question")],
+            r"interviews\.txt:2: class .* twice",
+        ),
+        ([(1, "question_labels | q,")], r"interviews\.txt:1: class 'question_labels' has an empty"),
+        ([(1, "question_labels q")], r"interviews\.txt:1: expected 2 fields separated by '\|'"),
+        ([(1, "question_labels | q")], r"interviews\.txt: missing classes: answer_labels"),
     ],
 )
 def test_interview_word_list_errors(
-    monkeypatch: pytest.MonkeyPatch, content: str, match: str
+    monkeypatch: pytest.MonkeyPatch, rows: list[tuple[int, str]], match: str
 ) -> None:
-    from stance import _interviews
+    from stance import _entities, _interviews
 
-    monkeypatch.setattr(_interviews, "_read", lambda: content)
+    monkeypatch.setattr(_entities, "_rows", lambda name: iter(rows))
     with pytest.raises(InputError, match=match):
         _interviews.interview_words.__wrapped__()
 
