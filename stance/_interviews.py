@@ -34,8 +34,6 @@ from .types import InputError, Sentence
 
 _FILE = "interviews.txt"
 _CLASSES = (
-    "question_labels",
-    "answer_labels",
     "interviewer_after",
     "interviewee_after",
     "reporting_phrases",
@@ -46,6 +44,9 @@ _CLASSES = (
     "second_person",
 )
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
+# the labels of questions and answers ("Q:", "A:"), shared with the rest of attribution
+_W_QUESTIONS = word_classes()["question_labels"]
+_W_ANSWERS = word_classes()["answer_labels"]
 # a capitalised word of a name ("Brandt", "O'Neill", "Rønning-Eide", "U.S.")
 _CAP_WORD = r"[A-Z][\w’'.&\-]*"
 _WORD = re.compile(r"[\w’'\-]+")
@@ -79,6 +80,10 @@ def interview_words() -> dict[str, tuple[str, ...]]:
     return out
 
 
+def _by_length(words: frozenset[str]) -> list[str]:
+    return sorted(words, key=lambda p: (-len(p), p))
+
+
 def _alternation(phrases: Sequence[str]) -> str:
     return "|".join(re.escape(p).replace("'", "['’]").replace(r"\ ", r"\s+") for p in phrases)
 
@@ -89,7 +94,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     w = interview_words()
     label = re.compile(
         r"^\s*(?:\*\*)?("
-        + _alternation(w["question_labels"] + w["answer_labels"])
+        + _alternation(_by_length(_W_QUESTIONS | _W_ANSWERS))
         + r")(?:\*\*)?\s*(?::|\.(?=\s|$)|\s[-–—](?=\s))(?:\*\*)?\s*",
         re.IGNORECASE,
     )
@@ -155,7 +160,7 @@ def label_of(text: str) -> tuple[Kind, str] | None:
     if hit is None:
         return None
     word = hit.group(1).lower()
-    kind: Kind = "question" if word in interview_words()["question_labels"] else "answer"
+    kind: Kind = "question" if word in _W_QUESTIONS else "answer"
     return kind, hit.group(1)
 
 

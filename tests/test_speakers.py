@@ -2715,14 +2715,14 @@ def test_word_classes_are_complete(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.mark.parametrize(
     ("rows", "match"),
     [
-        ([(1, "q_labels | q")], r"interviews\.txt:1: unknown class 'q_labels'"),
+        ([(1, "question_labels | q")], r"interviews\.txt:1: unknown class 'question_labels'"),
         (
-            [(1, "question_labels | q"), (2, "question_labels | question")],
+            [(1, "second_person | you"), (2, "second_person | your")],
             r"interviews\.txt:2: class .* twice",
         ),
-        ([(1, "question_labels | q,")], r"interviews\.txt:1: class 'question_labels' has an empty"),
-        ([(1, "question_labels q")], r"interviews\.txt:1: expected 2 fields separated by '\|'"),
-        ([(1, "question_labels | q")], r"interviews\.txt: missing classes: answer_labels"),
+        ([(1, "second_person | you,")], r"interviews\.txt:1: class 'second_person' has an empty"),
+        ([(1, "second_person you")], r"interviews\.txt:1: expected 2 fields separated by '\|'"),
+        ([(1, "second_person | you")], r"interviews\.txt: missing classes: interviewer_after"),
     ],
 )
 def test_interview_word_list_errors(
